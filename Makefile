@@ -1,0 +1,88 @@
+# MarketDesk — two commands: `make run` and `make test`. Both set up a fresh Debian/Ubuntu
+# machine first (system packages via apt when root, `npm ci` for the UI).
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+BUILD_PKGS := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+              libayatana-appindicator3-dev librsvg2-dev pkg-config
+TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3
+CARGO_BIN  := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+APP := target/debug/marketdesk
+
+.PHONY: run build test deps test-deps ui ui-deps bindings bindings-check lint e2e-tools bench fuzz clean
+
+define apt_ensure
+	missing=""
+	for p in $(1); do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done
+	if [ -n "$$missing" ]; then
+	  if [ "$$(id -u)" = 0 ]; then
+	    echo "==> installing system packages:$$missing"
+	    apt-get update -qq
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+	  else
+	    echo "Missing system packages:$$missing"
+	    echo "Install them with:  sudo apt-get install -y$$missing"
+	    exit 1
+	  fi
+	fi
+endef
+
+deps:
+	$(call apt_ensure,$(BUILD_PKGS))
+	command -v npm >/dev/null || { echo "npm (Node.js 20+) is required"; exit 1; }
+	command -v cargo >/dev/null || { echo "cargo (Rust, via rustup) is required"; exit 1; }
+
+test-deps: deps
+	$(call apt_ensure,$(TEST_PKGS))
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui: deps ui-deps
+	cd ui && npm run build
+
+build: ui
+	cargo build -p marketdesk
+
+run: build
+	$(APP)
+
+# TypeScript twins of the IPC DTOs (ts-rs): regenerate, then fail if they differ from git.
+bindings:
+	cargo test -p marketdesk --lib export_bindings -q
+
+bindings-check: bindings
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+	  changed=$$(git status --porcelain -- ui/src/lib/bindings)
+	  if [ -n "$$changed" ]; then
+	    echo "Generated TypeScript bindings are out of date (commit them):"; echo "$$changed"; exit 1
+	  fi
+	fi
+
+lint: ui-deps
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
+
+e2e-tools:
+	command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+test: test-deps ui bindings-check lint e2e-tools
+	cd ui && npm test
+	cargo build -p marketdesk
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+	echo "==> screenshots in target/e2e-screens/"
+
+bench: build
+	cargo run -p marketdesk-tests --release --bin bench
+
+fuzz:
+	@echo "fuzz targets arrive with the import readers"
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

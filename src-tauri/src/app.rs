@@ -1,0 +1,42 @@
+//! App setup: plugins, state and the command list. With `ipc`, the only code that imports tauri.
+
+use crate::core::AppCore;
+use crate::ipc;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::Manager;
+
+/// Open the window on `db_path`; returns the process exit code.
+pub fn run(db_path: PathBuf) -> i32 {
+    let core = Arc::new(AppCore::new(db_path));
+    let result = tauri::Builder::default()
+        // First: a second launch hands over to the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(core)
+        .invoke_handler(tauri::generate_handler![
+            ipc::app_status,
+            ipc::start_empty,
+            ipc::set_lang,
+            ipc::list_regions,
+            ipc::save_region,
+            ipc::delete_region,
+            ipc::list_brands,
+            ipc::save_brand,
+            ipc::delete_brand,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("marketdesk: the window could not start: {e}");
+            1
+        }
+    }
+}

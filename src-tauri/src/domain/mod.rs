@@ -1,0 +1,7 @@
+//! Business rules, one module per area. Plain Rust: no tauri, no SQL.
+
+pub mod budget;
+pub mod campaigns;
+pub mod competitors;
+pub mod reference;
+pub mod training;

@@ -1,0 +1,24 @@
+//! MarketDesk 市场部工作台: the application crate. See ARCHITECTURE.md for the map.
+//!
+//! Only `app` and `ipc` import tauri; everything else is plain Rust tested without a window.
+
+pub mod app;
+pub mod charts;
+pub mod cli;
+pub mod core;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod ipc;
+pub mod store;
+
+use clap::Parser;
+
+/// The binary's entry: a subcommand runs the CLI, none opens the window.
+pub fn main_entry() -> i32 {
+    let cli = cli::Cli::parse();
+    match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => app::run(cli.db_path()),
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(marketdesk_lib::main_entry());
+}

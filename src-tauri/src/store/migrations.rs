@@ -1,0 +1,23 @@
+//! Schema migrations, one SQL file per step, applied in one transaction each by
+//! rusqlite_migration (which tracks the version in `PRAGMA user_version`).
+
+use rusqlite_migration::{Migrations, M};
+
+const STEPS: &[M<'static>] = &[M::up(include_str!("sql/0001_foundation.sql"))];
+
+pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
+
+/// The schema version this build writes and understands.
+pub fn latest_version() -> i64 {
+    STEPS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        MIGRATIONS.validate().unwrap();
+    }
+}

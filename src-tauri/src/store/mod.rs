@@ -1,0 +1,235 @@
+//! The store: one SQLite file per user, opened with the same settings everywhere
+//! (app, CLI, tests). Per-table code lives in the sibling modules.
+
+pub mod brands;
+pub mod migrations;
+pub mod regions;
+pub mod settings;
+
+use crate::error::{AppError, AppResult};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use migrations::latest_version;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// How to treat a missing file: MarketDesk never swaps a missing data file for an empty one
+/// unless asked to create one (first run, `init`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    MustExist,
+    CreateIfMissing,
+}
+
+impl Store {
+    pub fn open(path: &Path, mode: OpenMode) -> AppResult<Store> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::MustExist {
+            return Err(AppError::DbMissing(path.to_path_buf()));
+        }
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
+            }
+        }
+        let flags = if exists {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        // Look before touching anything: a newer schema is refused with the file unchanged
+        // (switching to WAL would already be a change).
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(path, e))?;
+        let app = latest_version();
+        if found > app {
+            return Err(AppError::SchemaTooNew {
+                path: path.to_path_buf(),
+                db: found,
+                app,
+            });
+        }
+        if found == 0 && exists && has_foreign_tables(&conn)? {
+            return Err(AppError::NotADatabase(path.to_path_buf()));
+        }
+
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> AppResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Every write goes through one transaction: all of it or nothing.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> AppError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => AppError::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::CannotOpen) => AppError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+        ),
+        _ => AppError::Storage(e),
+    }
+}
+
+/// A version-0 file that already has tables belongs to some other program.
+fn has_foreign_tables(conn: &Connection) -> AppResult<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Current local time as stored in `created_at` columns.
+pub fn now_text() -> String {
+    chrono::Local::now()
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+/// Map a UNIQUE violation to a user-facing conflict on `field`.
+pub fn unique_violation(
+    e: rusqlite::Error,
+    field: &str,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> AppError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => AppError::conflict(Some(field), zh, en),
+        _ => AppError::Storage(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_migrates_and_sets_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("m.db");
+        let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_version());
+        let mode: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store
+            .conn()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn missing_file_is_not_created_when_it_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.db");
+        let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
+        assert_eq!(err.code(), "db_missing");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_file_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
+        match &err {
+            AppError::SchemaTooNew { db, app, .. } => {
+                assert_eq!(*db, 99);
+                assert_eq!(*app, latest_version());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("new.db-wal").exists());
+    }
+
+    #[test]
+    fn foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("text.db");
+        std::fs::write(
+            &path,
+            "hello, this is not sqlite at all, just some text.....",
+        )
+        .unwrap();
+        let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
+        assert_eq!(err.code(), "not_a_database");
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        let err = Store::open(&other, OpenMode::MustExist).err().unwrap();
+        assert_eq!(err.code(), "not_a_database");
+    }
+
+    #[test]
+    fn reopen_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        {
+            let mut s = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+            settings::set(&mut s, "k", "v").unwrap();
+        }
+        let s = Store::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(settings::get(&s, "k").unwrap().as_deref(), Some("v"));
+    }
+}

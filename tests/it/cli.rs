@@ -1,0 +1,65 @@
+//! The CLI, run as the real binary.
+
+use marketdesk_tests::{stderr, stdout, Sandbox};
+
+#[test]
+fn init_creates_the_store_and_prints_the_schema_version() {
+    let sb = Sandbox::new();
+    let out = sb.cli(&["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let expected = format!(
+        "schema version: {}",
+        marketdesk_lib::store::latest_version()
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert!(sb.db.exists());
+    // A second init is a no-op migration, same version.
+    let again = sb.cli(&["init"]);
+    assert!(again.status.success());
+    assert!(stdout(&again).contains(&expected));
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_both_versions_and_left_unchanged() {
+    let sb = Sandbox::new();
+    {
+        let c = rusqlite::Connection::open(&sb.db).unwrap();
+        c.execute_batch("CREATE TABLE later_feature(x); PRAGMA user_version = 42;")
+            .unwrap();
+    }
+    let before = std::fs::read(&sb.db).unwrap();
+    let out = sb.cli(&["init"]);
+    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let app = marketdesk_lib::store::latest_version().to_string();
+    assert!(err.contains("42") && err.contains(&app), "{err}");
+    assert!(err.contains("newer"), "{err}");
+    assert_eq!(std::fs::read(&sb.db).unwrap(), before, "file changed");
+}
+
+#[test]
+fn help_lists_subcommands_and_unknown_exits_2() {
+    let sb = Sandbox::new();
+    let help = sb.cli_raw(&["--help"]);
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("init"), "{}", stdout(&help));
+    let bad = sb.cli_raw(&["frobnicate"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("Usage"), "{}", stderr(&bad));
+}
+
+#[test]
+fn env_var_names_the_data_file() {
+    let sb = Sandbox::new();
+    let other = sb.dir.path().join("via-env.db");
+    let mut cmd = std::process::Command::new(marketdesk_tests::app_bin());
+    cmd.arg("init").env("MARKETDESK_DB", &other);
+    for (k, v) in sb.env() {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(other.exists());
+}

@@ -1,0 +1,313 @@
+//! End-to-end: the real `marketdesk` window driven through tauri-driver → WebKitWebDriver.
+//! Needs a display (`make test` runs under Xvfb) and `tauri-driver` on PATH or in ~/.cargo/bin.
+//! Tests wait for elements (never sleep blindly), always close their session, and save a
+//! screenshot per step to target/e2e-screens/.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use marketdesk_tests::{app_bin, target_profile_dir, Sandbox};
+use serde_json::json;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// One window at a time: WebKitWebDriver sessions on 2 cores are slow enough already.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Ok(p) = std::env::var("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home_bin = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"))
+        .join("bin")
+        .join("tauri-driver");
+    if home_bin.exists() {
+        home_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// A running tauri-driver; killed on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(sb: &Sandbox) -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through `make test` (Xvfb)"
+        );
+        let port = free_port();
+        let native = free_port();
+        let mut cmd = Command::new(tauri_driver_path());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (k, v) in sb.env() {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn connect(driver: &Driver, sb: &Sandbox) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert(
+        "tauri:options".into(),
+        json!({
+            "application": app_bin().display().to_string(),
+            "args": ["--db", sb.db.display().to_string()],
+        }),
+    );
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("WebDriver session")
+}
+
+/// Run one window session: the body's panic is re-raised after the session is closed.
+fn session<F, Fut>(sb: &Sandbox, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let driver = Driver::start(sb);
+    rt.block_on(async {
+        let client = connect(&driver, sb).await;
+        let outcome = tokio::spawn(body(client.clone())).await;
+        let _ = client.close().await;
+        if let Err(e) = outcome {
+            if e.is_panic() {
+                std::panic::resume_unwind(e.into_panic());
+            }
+            panic!("e2e body failed: {e}");
+        }
+    });
+    drop(driver);
+    // The app exits when its session closes; give the single-instance lock time to go.
+    wait_until_gone(sb);
+}
+
+fn wait_until_gone(sb: &Sandbox) {
+    let deadline = Instant::now() + WAIT;
+    let needle = sb.db.display().to_string();
+    loop {
+        let running = std::fs::read_dir("/proc")
+            .map(|rd| {
+                rd.flatten().any(|e| {
+                    std::fs::read(e.path().join("cmdline"))
+                        .map(|c| String::from_utf8_lossy(&c).contains(&needle))
+                        .unwrap_or(false)
+                })
+            })
+            .unwrap_or(false);
+        if !running || Instant::now() > deadline {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+async fn shot(c: &Client, name: &str) {
+    let dir = target_profile_dir().parent().unwrap().join("e2e-screens");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(sel))
+        .await
+        .unwrap_or_else(|e| panic!("no element {sel}: {e}"))
+}
+
+async fn tid(c: &Client, id: &str) -> fantoccini::elements::Element {
+    css(c, &format!("[data-testid='{id}']")).await
+}
+
+/// Wait until the element's text equals `want` (or fail with what it was).
+async fn wait_text(c: &Client, sel: &str, want: &str) {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(e) = c.find(Locator::Css(sel)).await {
+            if let Ok(t) = e.text().await {
+                if t.trim() == want {
+                    return;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{sel}: wanted {want:?}, last saw {last:?}");
+}
+
+async fn wait_contains(c: &Client, sel: &str, want: &str) {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(e) = c.find(Locator::Css(sel)).await {
+            if let Ok(t) = e.text().await {
+                if t.contains(want) {
+                    return;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{sel}: wanted text containing {want:?}, last saw {last:?}");
+}
+
+const TITLE: &str = "[data-testid='screen-title']";
+
+const SCREENS_ZH: [(&str, &str); 6] = [
+    ("dashboard", "总览"),
+    ("competitors", "竞品跟踪"),
+    ("campaigns", "活动日历"),
+    ("training", "培训安排"),
+    ("budget", "预算与费用"),
+    ("settings", "设置"),
+];
+
+const SCREENS_EN: [(&str, &str); 6] = [
+    ("dashboard", "Dashboard"),
+    ("competitors", "Competitor tracking"),
+    ("campaigns", "Campaign calendar"),
+    ("training", "Training schedule"),
+    ("budget", "Budget and expenses"),
+    ("settings", "Settings"),
+];
+
+#[test]
+fn first_run_welcome_then_every_screen_in_chinese() {
+    let sb = Sandbox::new();
+    let db = sb.db.display().to_string();
+    session(&sb, move |c| async move {
+        assert_eq!(c.title().await.unwrap(), "MarketDesk 市场部工作台");
+        wait_text(&c, TITLE, "欢迎使用 MarketDesk 市场部工作台").await;
+        wait_text(&c, "[data-testid='welcome-db-path']", &db).await;
+        shot(&c, "01-welcome").await;
+        tid(&c, "start-empty").await.click().await.unwrap();
+        for (id, heading) in SCREENS_ZH {
+            tid(&c, &format!("nav-{id}")).await.click().await.unwrap();
+            wait_text(&c, TITLE, heading).await;
+            if id != "settings" {
+                // Every screen explains what will appear there.
+                tid(&c, "empty-state").await;
+            }
+            shot(&c, &format!("02-zh-{id}")).await;
+        }
+        let version = marketdesk_lib::store::latest_version().to_string();
+        wait_text(&c, "[data-testid='schema-version']", &version).await;
+        wait_text(&c, "[data-testid='db-path']", &db).await;
+        // 31 preloaded regions.
+        let rows = c
+            .find_all(Locator::Css("[data-testid='regions-table'] tbody tr"))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 31);
+    });
+    assert!(sb.db.exists(), "start empty created the data file");
+}
+
+#[test]
+fn english_applies_live_and_survives_a_restart() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        tid(&c, "nav-settings").await.click().await.unwrap();
+        wait_text(&c, TITLE, "设置").await;
+        tid(&c, "lang-en").await.click().await.unwrap();
+        wait_text(&c, TITLE, "Settings").await;
+        for (id, heading) in SCREENS_EN {
+            tid(&c, &format!("nav-{id}")).await.click().await.unwrap();
+            wait_text(&c, TITLE, heading).await;
+        }
+        shot(&c, "03-en-settings-before-restart").await;
+    });
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "Dashboard").await;
+        wait_contains(&c, "[data-testid='nav-competitors']", "Competitors").await;
+        shot(&c, "04-en-after-restart").await;
+        tid(&c, "nav-settings").await.click().await.unwrap();
+        wait_text(&c, TITLE, "Settings").await;
+        tid(&c, "lang-zh").await.click().await.unwrap();
+        wait_text(&c, TITLE, "设置").await;
+    });
+}
+
+#[test]
+fn brands_are_added_with_errors_next_to_the_field() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    session(&sb, |c| async move {
+        tid(&c, "nav-competitors").await.click().await.unwrap();
+        wait_text(&c, TITLE, "竞品跟踪").await;
+        tid(&c, "empty-state-action").await.click().await.unwrap();
+        tid(&c, "brand-save").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='field-error-name']", "请填写品牌名称").await;
+        shot(&c, "05-brand-field-error").await;
+        tid(&c, "brand-name").await.send_keys("江森").await.unwrap();
+        tid(&c, "brand-save").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='brands-table']", "江森").await;
+        tid(&c, "brand-add").await.click().await.unwrap();
+        tid(&c, "brand-name").await.send_keys("雅迪").await.unwrap();
+        tid(&c, "brand-competitor").await.click().await.unwrap();
+        tid(&c, "brand-save").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='brands-table']", "雅迪").await;
+        wait_contains(&c, "[data-testid='brands-table']", "竞品品牌").await;
+        shot(&c, "06-brands").await;
+    });
+    let out = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row("SELECT group_concat(name || ':' || is_own, ',') FROM (SELECT * FROM brands ORDER BY name)", [], |r| r.get::<_, String>(0))
+        .unwrap();
+    assert!(out.contains("江森:1") && out.contains("雅迪:0"), "{out}");
+}

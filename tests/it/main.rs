@@ -1,0 +1,6 @@
+//! One test binary, a module per area (see ripgrep's tests/tests.rs).
+#![allow(clippy::unwrap_used)]
+
+mod cli;
+mod e2e;
+mod store;

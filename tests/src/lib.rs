@@ -1,0 +1,110 @@
+//! Shared helpers for the integration and end-to-end tests: where the built binary is, and a
+//! sandbox (temp HOME/XDG dirs and data file) so no test touches the user's data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `target/debug` (or whatever CARGO_TARGET_DIR holds this test binary).
+pub fn target_profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test exe path");
+    // target/debug/deps/it-<hash>
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target profile dir")
+        .to_path_buf()
+}
+
+/// The `marketdesk` binary built by `make build` / `cargo build -p marketdesk`.
+pub fn app_bin() -> PathBuf {
+    let name = if cfg!(windows) {
+        "marketdesk.exe"
+    } else {
+        "marketdesk"
+    };
+    let p = target_profile_dir().join(name);
+    assert!(
+        p.exists(),
+        "{} is missing: build it first (make build, or cargo build -p marketdesk)",
+        p.display()
+    );
+    p
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// A temp home for one test: HOME and XDG dirs point inside it, and `db` is its data file.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for sub in ["home", "data", "config", "cache", "runtime"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(
+                dir.path().join("runtime"),
+                std::fs::Permissions::from_mode(0o700),
+            );
+        }
+        let db = dir.path().join("data").join("marketdesk.db");
+        Sandbox { dir, db }
+    }
+
+    /// Environment that keeps the app's files inside the sandbox.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let p = |s: &str| self.dir.path().join(s).display().to_string();
+        vec![
+            ("HOME".into(), p("home")),
+            ("XDG_DATA_HOME".into(), p("data")),
+            ("XDG_CONFIG_HOME".into(), p("config")),
+            ("XDG_CACHE_HOME".into(), p("cache")),
+            ("XDG_RUNTIME_DIR".into(), p("runtime")),
+        ]
+    }
+
+    /// Run the CLI with `--db <sandbox db>` and the given arguments.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(app_bin());
+        cmd.arg("--db").arg(&self.db).args(args);
+        cmd.env_remove("MARKETDESK_DB");
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run marketdesk")
+    }
+
+    /// Run the CLI with exactly these arguments (no `--db`).
+    pub fn cli_raw(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(app_bin());
+        cmd.args(args);
+        cmd.env_remove("MARKETDESK_DB");
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run marketdesk")
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
