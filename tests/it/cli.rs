@@ -34,8 +34,12 @@ fn a_newer_schema_is_refused_with_both_versions_and_left_unchanged() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let app = marketdesk_lib::store::latest_version().to_string();
-    assert!(err.contains("42") && err.contains(&app), "{err}");
-    assert!(err.contains("newer"), "{err}");
+    assert!(
+        err.contains("schema version 42, newer than version ")
+            && err.contains(&format!("version {app} that")),
+        "{err}"
+    );
+    assert!(err.contains("结构版本是 42"), "{err}");
     assert_eq!(std::fs::read(&sb.db).unwrap(), before, "file changed");
 }
 

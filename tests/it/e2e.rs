@@ -153,6 +153,14 @@ fn wait_until_gone(sb: &Sandbox) {
 async fn shot(c: &Client, name: &str) {
     let dir = target_profile_dir().parent().unwrap().join("e2e-screens");
     std::fs::create_dir_all(&dir).unwrap();
+    // WebKit can hand back the previous frame: let two frames paint first.
+    c.execute_async(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+        vec![],
+    )
+    .await
+    .expect("wait for paint");
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
