@@ -30,6 +30,20 @@ pub fn run(db_path: PathBuf) -> i32 {
             ipc::list_brands,
             ipc::save_brand,
             ipc::delete_brand,
+            ipc::start_demo,
+            ipc::load_demo,
+            ipc::pick_import_file,
+            ipc::preview_import,
+            ipc::run_import,
+            ipc::cancel_import,
+            ipc::list_batches,
+            ipc::undo_batch,
+            ipc::observation_page,
+            ipc::list_products,
+            ipc::list_channels,
+            ipc::price_moves,
+            ipc::holiday_calendar,
+            ipc::price_chart,
         ])
         .run(tauri::generate_context!());
     match result {

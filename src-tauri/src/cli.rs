@@ -1,11 +1,18 @@
 //! The command line: the same binary, store and code as the window. `marketdesk` with no
 //! subcommand opens the window; with one, it runs here and exits.
+//!
+//! Exit codes: 0 done; 1 failed (or `--strict` found rejected rows); 2 usage error or a file
+//! that cannot be read as a price report.
 
-use crate::core::default_db_path;
+use crate::core::{default_db_path, AppCore};
+use crate::domain::competitors::MovesQuery;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
+use crate::import::parse::format_yuan;
+use crate::import::prices::{ImportOptions, ImportReport};
 use crate::store::{OpenMode, Store};
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,6 +35,54 @@ pub struct Cli {
 pub enum Command {
     /// Create the data file (or migrate it to this version) and print its schema version.
     Init,
+    /// Import a file into the data file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Holiday price moves: per product × region × channel, the lowest price in the window
+    /// against the median of the days before it.
+    Moves {
+        /// First day of the window (YYYY-MM-DD).
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day of the window (YYYY-MM-DD).
+        #[arg(long)]
+        to: NaiveDate,
+        /// Days before --from that make the baseline.
+        #[arg(long, default_value_t = 14)]
+        baseline_days: u32,
+        /// Show groups whose |change %| is at least this.
+        #[arg(long, default_value_t = 5.0)]
+        threshold: f64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Load the sample data set (江森 vs 爱玛, 雅迪, 台铃 around 五一 2026). Creates the data file if needed.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A regional price report (xlsx, xls or csv).
+    Prices {
+        file: PathBuf,
+        /// Check and count everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write nothing and exit 1 if any row is rejected.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// A holiday calendar for a later year (JSON, same shape as assets/holidays).
+    Holidays { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
 }
 
 impl Cli {
@@ -36,28 +91,287 @@ impl Cli {
     }
 }
 
+/// A failure and its exit code.
+struct Fail(i32, AppError);
+
+impl From<AppError> for Fail {
+    fn from(e: AppError) -> Self {
+        // A file that is not a price report is a "cannot read" (2); anything else is 1.
+        let code = if e.field() == Some("file") || e.field() == Some("mapping") {
+            2
+        } else {
+            1
+        };
+        Fail(code, e)
+    }
+}
+
 /// Run a subcommand; returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
     let mut out = std::io::stdout().lock();
     let result = match command {
         Command::Init => init(cli, &mut out),
+        Command::Import(ImportCommand::Prices {
+            file,
+            dry_run,
+            strict,
+            format,
+        }) => import_prices(cli, file, *dry_run, *strict, *format, &mut out),
+        Command::Import(ImportCommand::Holidays { file }) => import_holidays(cli, file, &mut out),
+        Command::Moves {
+            from,
+            to,
+            baseline_days,
+            threshold,
+            format,
+        } => {
+            let q = MovesQuery {
+                from: *from,
+                to: *to,
+                baseline_days: Some(*baseline_days),
+                threshold_pct: Some(*threshold),
+            };
+            moves(cli, q, *format, &mut out)
+        }
+        Command::Demo => demo(cli, &mut out),
     };
     match result {
-        Ok(()) => 0,
-        Err(e) => {
+        Ok(code) => code,
+        Err(Fail(code, e)) => {
             eprintln!("marketdesk: {}", e.message(Lang::ZhCn));
             eprintln!("marketdesk: {}", e.message(Lang::En));
-            1
+            code
         }
     }
 }
 
-fn init(cli: &Cli, out: &mut impl Write) -> Result<(), AppError> {
+fn io(e: std::io::Error) -> Fail {
+    Fail(1, AppError::io("stdout", e))
+}
+
+fn open(cli: &Cli) -> Result<AppCore, Fail> {
+    let core = AppCore::open_existing(cli.db_path()).map_err(|e| Fail(1, e))?;
+    i18n::set_current(Lang::ZhCn);
+    Ok(core)
+}
+
+fn init(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
     let path = cli.db_path();
-    let store = Store::open(&path, OpenMode::CreateIfMissing)?;
-    let version = store.schema_version()?;
-    let io = |e| AppError::io("stdout", e);
+    let store = Store::open(&path, OpenMode::CreateIfMissing).map_err(|e| Fail(1, e))?;
+    let version = store.schema_version().map_err(|e| Fail(1, e))?;
     writeln!(out, "数据文件 data file: {}", path.display()).map_err(io)?;
     writeln!(out, "结构版本 schema version: {version}").map_err(io)?;
+    Ok(0)
+}
+
+fn import_prices(
+    cli: &Cli,
+    file: &std::path::Path,
+    dry_run: bool,
+    strict: bool,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let mut report = core.import_file(
+        file,
+        &ImportOptions {
+            mapping: None,
+            dry_run: dry_run || strict,
+        },
+        &mut |_, _| {},
+    )?;
+    let code = if strict && !report.rejected.is_empty() {
+        1
+    } else {
+        if strict && !dry_run {
+            report = core.import_file(
+                file,
+                &ImportOptions {
+                    mapping: None,
+                    dry_run: false,
+                },
+                &mut |_, _| {},
+            )?;
+        }
+        0
+    };
+    match format {
+        Format::Json => {
+            writeln!(out, "{}", report_json(&report)).map_err(io)?;
+        }
+        Format::Table | Format::Csv => {
+            print_report(&report, strict && code == 1, out).map_err(io)?
+        }
+    }
+    Ok(code)
+}
+
+/// The CLI's JSON contract for an import.
+pub fn report_json(r: &ImportReport) -> serde_json::Value {
+    serde_json::json!({
+        "rows_read": r.rows_read,
+        "imported": r.imported,
+        "duplicates": r.duplicates,
+        "rejected": r.rejected,
+        "created": {
+            "brands": r.created.brands,
+            "products": r.created.products,
+            "regions": r.created.regions,
+        },
+    })
+}
+
+fn print_report(r: &ImportReport, refused: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let verb = if r.dry_run {
+        "将导入 would import"
+    } else {
+        "已导入 imported"
+    };
+    writeln!(
+        out,
+        "文件 file: {} (表头在第 {} 行 header on row {})",
+        r.file_name, r.header_row, r.header_row
+    )?;
+    writeln!(out, "读取 rows read: {}", r.rows_read)?;
+    writeln!(out, "{verb}: {}", if refused { 0 } else { r.imported })?;
+    writeln!(out, "重复 duplicates: {}", r.duplicates)?;
+    writeln!(out, "拒绝 rejected: {}", r.rejected.len())?;
+    for x in &r.rejected {
+        writeln!(
+            out,
+            "  第 {} 行 row {} · {} · {}",
+            x.row, x.row, x.column, x.reason
+        )?;
+    }
+    for (label, list) in [
+        ("新品牌 new brands", &r.created.brands),
+        ("新产品 new products", &r.created.products),
+        ("新区域 new regions", &r.created.regions),
+        ("新渠道 new channels", &r.created.channels),
+    ] {
+        if !list.is_empty() {
+            writeln!(out, "{label}: {}", list.join("、"))?;
+        }
+    }
+    if refused {
+        writeln!(
+            out,
+            "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written"
+        )?;
+    }
     Ok(())
+}
+
+fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let n = core.import_holidays_json(file)?;
+    writeln!(out, "已导入节假日 holidays imported: {n}").map_err(io)?;
+    Ok(0)
+}
+
+fn moves(cli: &Cli, q: MovesQuery, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let r = core.price_moves(q).map_err(|e| Fail(2, e))?;
+    match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = r
+                .moves
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "brand": m.brand, "product": m.product, "region": m.region, "channel": m.channel,
+                        "baseline_fen": m.baseline_fen, "window_fen": m.window_fen, "change_pct": m.change_pct,
+                        "baseline_obs": m.baseline_obs, "window_obs": m.window_obs,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::Value::Array(rows)).map_err(io)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let fail = |e: csv::Error| Fail(1, AppError::Internal(e.to_string()));
+            w.write_record([
+                "brand",
+                "product",
+                "region",
+                "channel",
+                "baseline_fen",
+                "window_fen",
+                "change_pct",
+                "baseline_obs",
+                "window_obs",
+            ])
+            .map_err(fail)?;
+            for m in &r.moves {
+                w.write_record([
+                    m.brand.clone(),
+                    m.product.clone(),
+                    m.region.clone(),
+                    m.channel.clone(),
+                    m.baseline_fen.to_string(),
+                    m.window_fen.to_string(),
+                    format!("{:.2}", m.change_pct),
+                    m.baseline_obs.to_string(),
+                    m.window_obs.to_string(),
+                ])
+                .map_err(fail)?;
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
+            out.write_all(&bytes).map_err(io)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "窗口 window {} – {} · 基准 baseline {} – {} · 阈值 threshold ±{:.2} %",
+                r.from, r.to, r.baseline_from, r.baseline_to, r.threshold_pct
+            )
+            .map_err(io)?;
+            for m in &r.moves {
+                writeln!(
+                    out,
+                    "{:+8.2} %  {} {} · {} · {}  {} → {}  (n={}/{})",
+                    m.change_pct,
+                    m.brand,
+                    m.product,
+                    m.region,
+                    m.channel,
+                    format_yuan(m.baseline_fen),
+                    format_yuan(m.window_fen),
+                    m.baseline_obs,
+                    m.window_obs
+                )
+                .map_err(io)?;
+            }
+            let s = &r.summary;
+            writeln!(
+                out,
+                "共 {} 组 groups: 上涨 rose {} · 下降 fell {} · 持平 stayed {} · 平均 mean {}",
+                s.groups,
+                s.rose,
+                s.fell,
+                s.stayed,
+                s.mean_change_pct
+                    .map_or("—".to_string(), |m| format!("{m:+.2} %"))
+            )
+            .map_err(io)?;
+        }
+    }
+    Ok(0)
+}
+
+fn demo(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
+    let path = cli.db_path();
+    drop(Store::open(&path, OpenMode::CreateIfMissing).map_err(|e| Fail(1, e))?);
+    let core = open(cli)?;
+    let s = core.load_demo().map_err(|e| Fail(1, e))?;
+    writeln!(
+        out,
+        "示例数据已载入 sample loaded: {} 个品牌 brands, {} 个产品 products, {} 条价格观察 sightings, {} 条竞品活动 activities",
+        s.brands, s.products, s.observations, s.activities
+    )
+    .map_err(io)?;
+    Ok(0)
 }

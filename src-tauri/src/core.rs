@@ -1,10 +1,19 @@
 //! The application core: everything the window (through IPC) or the CLI asks for, as plain
 //! Rust methods. Each Tauri command is one call into a method here.
 
+use crate::charts::price::{ChartSvg, PriceChart, Shade};
+use crate::domain::competitors::{MovesQuery, MovesResult};
+use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::{self, Lang};
-use crate::store::{self, brands, regions, settings, OpenMode, Store};
+use crate::import::prices::{ImportOptions, ImportReport};
+use crate::import::{read, CancelToken};
+use crate::sample::DemoSummary;
+use crate::store::competitors::{
+    self as comp, Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
+};
+use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -43,6 +52,21 @@ pub struct AppStatus {
 pub struct AppCore {
     db_path: PathBuf,
     inner: Mutex<Inner>,
+    /// The file the user picked for import (through the Rust-side dialog). The webview only
+    /// ever learns its name; Rust reads it.
+    pending_import: Mutex<Option<PathBuf>>,
+    /// Cancels the running import.
+    pub import_cancel: CancelToken,
+}
+
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct PriceChartQuery {
+    #[ts(type = "number")]
+    pub product_id: i64,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub width: Option<u32>,
 }
 
 struct Inner {
@@ -73,6 +97,21 @@ impl AppCore {
         AppCore {
             db_path,
             inner: Mutex::new(inner),
+            pending_import: Mutex::new(None),
+            import_cancel: CancelToken::default(),
+        }
+    }
+
+    /// For the CLI: open an existing data file or fail (never create one silently).
+    pub fn open_existing(db_path: PathBuf) -> AppResult<AppCore> {
+        if !db_path.exists() {
+            return Err(AppError::DbMissing(db_path));
+        }
+        let core = AppCore::new(db_path);
+        let err = core.lock().open_error.take();
+        match err {
+            Some(e) => Err(e),
+            None => Ok(core),
         }
     }
 
@@ -164,6 +203,155 @@ impl AppCore {
     pub fn delete_brand(&self, id: i64) -> AppResult<()> {
         self.with_store(|s| brands::delete(s, id))
     }
+
+    /// First run with the sample: create the data file and load the demo into it.
+    pub fn start_demo(&self) -> AppResult<AppStatus> {
+        self.start_empty()?;
+        self.load_demo()?;
+        self.status()
+    }
+
+    pub fn load_demo(&self) -> AppResult<DemoSummary> {
+        self.with_store(crate::sample::load_demo)
+    }
+
+    /// Remember the file the user picked; returns its name for the UI.
+    pub fn set_pending_import(&self, path: PathBuf) -> String {
+        let name = file_name(&path);
+        *self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(path);
+        name
+    }
+
+    fn pending_import(&self) -> AppResult<PathBuf> {
+        self.pending_import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "file",
+                    "请先选择要导入的文件。",
+                    "Choose a file to import first.",
+                )
+            })
+    }
+
+    /// Read the picked file and check every row; writes nothing.
+    pub fn preview_import(
+        &self,
+        mapping: Option<crate::import::prices::ColumnMapping>,
+    ) -> AppResult<ImportReport> {
+        let path = self.pending_import()?;
+        let opts = ImportOptions {
+            mapping,
+            dry_run: true,
+        };
+        self.import_file(&path, &opts, &mut |_, _| {})
+    }
+
+    /// Import the picked file as one batch, reporting progress; cancellable.
+    pub fn run_import(
+        &self,
+        mapping: Option<crate::import::prices::ColumnMapping>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<ImportReport> {
+        let path = self.pending_import()?;
+        self.import_cancel.reset();
+        let opts = ImportOptions {
+            mapping,
+            dry_run: false,
+        };
+        self.import_file(&path, &opts, progress)
+    }
+
+    /// The import used by both the window and the CLI.
+    pub fn import_file(
+        &self,
+        path: &Path,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<ImportReport> {
+        let rows = read::read_rows(path)?;
+        let name = file_name(path);
+        let cancel = self.import_cancel.clone();
+        self.with_store(|s| {
+            crate::import::prices::import_rows(s, &name, &rows, opts, &cancel, progress)
+        })
+    }
+
+    pub fn cancel_import(&self) {
+        self.import_cancel.cancel();
+    }
+
+    pub fn list_batches(&self) -> AppResult<Vec<ImportBatch>> {
+        self.with_store(|s| comp::list_batches(s))
+    }
+
+    pub fn undo_batch(&self, id: i64) -> AppResult<i64> {
+        self.with_store(|s| comp::undo_batch(s, id))
+    }
+
+    pub fn observation_page(&self, q: ObservationPageQuery) -> AppResult<ObservationPage> {
+        self.with_store(|s| comp::observation_page(s, &q))
+    }
+
+    pub fn list_products(&self) -> AppResult<Vec<Product>> {
+        self.with_store(|s| comp::list_products(s))
+    }
+
+    pub fn list_channels(&self) -> AppResult<Vec<Channel>> {
+        self.with_store(|s| comp::list_channels(s))
+    }
+
+    pub fn price_moves(&self, q: MovesQuery) -> AppResult<MovesResult> {
+        self.with_store(|s| comp::price_moves(s, &q))
+    }
+
+    pub fn holiday_calendar(&self) -> AppResult<HolidayCalendar> {
+        self.with_store(|s| holidays::calendar(s))
+    }
+
+    pub fn import_holidays_json(&self, path: &Path) -> AppResult<usize> {
+        let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
+        self.with_store(|s| holidays::import_json(s, &text))
+    }
+
+    pub fn price_chart(&self, q: PriceChartQuery) -> AppResult<ChartSvg> {
+        let lang = self.lock().lang;
+        let calendar = self.holiday_calendar()?;
+        let (name, series) =
+            self.with_store(|s| comp::price_history(s, q.product_id, q.from, q.to))?;
+        let shades = calendar
+            .holidays
+            .iter()
+            .map(|h| Shade {
+                label: lang.pick(&h.name_zh, &h.name_en).to_string(),
+                from: h.start,
+                to: h.end,
+            })
+            .collect();
+        PriceChart {
+            title: match lang {
+                Lang::ZhCn => format!("{name} 价格走势（每日最低有效价）"),
+                Lang::En => format!("{name} price history (lowest effective price per day)"),
+            },
+            y_label: lang.pick("元", "CNY").to_string(),
+            series,
+            shades,
+            width: q.width.unwrap_or(960).clamp(400, 2400),
+            height: 440,
+        }
+        .to_svg()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn stored_lang(s: &Store) -> Lang {

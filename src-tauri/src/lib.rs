@@ -9,7 +9,9 @@ pub mod core;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod ipc;
+pub mod sample;
 pub mod store;
 
 use clap::Parser;

@@ -3,5 +3,6 @@
 pub mod budget;
 pub mod campaigns;
 pub mod competitors;
+pub mod holidays;
 pub mod reference;
 pub mod training;

@@ -2,12 +2,20 @@
 //! `app` import tauri. Commands that touch the store are async and run the work on a
 //! blocking thread, so the UI thread never waits on SQLite.
 
-use crate::core::{AppCore, AppStatus};
+use crate::charts::price::ChartSvg;
+use crate::core::{AppCore, AppStatus, PriceChartQuery};
+use crate::domain::competitors::{MovesQuery, MovesResult};
+use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::import::prices::{ColumnMapping, ImportReport};
+use crate::sample::DemoSummary;
+use crate::store::competitors::{
+    Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
+};
 use std::sync::Arc;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 type Core<'a> = State<'a, Arc<AppCore>>;
 
@@ -65,4 +73,110 @@ pub async fn save_brand(core: Core<'_>, input: BrandInput) -> AppResult<Brand> {
 #[tauri::command]
 pub async fn delete_brand(core: Core<'_>, id: i64) -> AppResult<()> {
     blocking(&core, move |c| c.delete_brand(id)).await
+}
+
+#[tauri::command]
+pub async fn start_demo(core: Core<'_>) -> AppResult<AppStatus> {
+    blocking(&core, |c| c.start_demo()).await
+}
+
+#[tauri::command]
+pub async fn load_demo(core: Core<'_>) -> AppResult<DemoSummary> {
+    blocking(&core, |c| c.load_demo()).await
+}
+
+/// Test hook: end-to-end tests cannot drive a native dialog, so they name the file here.
+const PICK_FILE_ENV: &str = "MARKETDESK_E2E_PICK_FILE";
+
+/// Open the native file dialog (from Rust) and remember the choice; the UI gets only the name.
+#[tauri::command]
+pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
+    let picked = match std::env::var_os(PICK_FILE_ENV) {
+        Some(p) => Some(std::path::PathBuf::from(p)),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("选择价格报表 Choose a price report")
+            .add_filter("Excel / CSV", &["xlsx", "xlsm", "xls", "csv", "txt", "tsv"])
+            .pick_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    Ok(picked.map(|p| core.set_pending_import(p)))
+}
+
+#[tauri::command]
+pub async fn preview_import(
+    core: Core<'_>,
+    mapping: Option<ColumnMapping>,
+) -> AppResult<ImportReport> {
+    blocking(&core, move |c| c.preview_import(mapping)).await
+}
+
+#[derive(Clone, serde::Serialize)]
+struct ImportProgress {
+    done: usize,
+    total: usize,
+}
+
+/// Import the picked file; progress goes out as `import-progress` events.
+#[tauri::command]
+pub async fn run_import(
+    app: AppHandle,
+    core: Core<'_>,
+    mapping: Option<ColumnMapping>,
+) -> AppResult<ImportReport> {
+    blocking(&core, move |c| {
+        c.run_import(mapping, &mut |done, total| {
+            let _ = app.emit("import-progress", ImportProgress { done, total });
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_import(core: Core<'_>) -> AppResult<()> {
+    core.cancel_import();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn list_batches(core: Core<'_>) -> AppResult<Vec<ImportBatch>> {
+    blocking(&core, |c| c.list_batches()).await
+}
+
+#[tauri::command]
+pub async fn undo_batch(core: Core<'_>, id: i64) -> AppResult<i64> {
+    blocking(&core, move |c| c.undo_batch(id)).await
+}
+
+#[tauri::command]
+pub async fn observation_page(
+    core: Core<'_>,
+    query: ObservationPageQuery,
+) -> AppResult<ObservationPage> {
+    blocking(&core, move |c| c.observation_page(query)).await
+}
+
+#[tauri::command]
+pub async fn list_products(core: Core<'_>) -> AppResult<Vec<Product>> {
+    blocking(&core, |c| c.list_products()).await
+}
+
+#[tauri::command]
+pub async fn list_channels(core: Core<'_>) -> AppResult<Vec<Channel>> {
+    blocking(&core, |c| c.list_channels()).await
+}
+
+#[tauri::command]
+pub async fn price_moves(core: Core<'_>, query: MovesQuery) -> AppResult<MovesResult> {
+    blocking(&core, move |c| c.price_moves(query)).await
+}
+
+#[tauri::command]
+pub async fn holiday_calendar(core: Core<'_>) -> AppResult<HolidayCalendar> {
+    blocking(&core, |c| c.holiday_calendar()).await
+}
+
+#[tauri::command]
+pub async fn price_chart(core: Core<'_>, query: PriceChartQuery) -> AppResult<ChartSvg> {
+    blocking(&core, move |c| c.price_chart(query)).await
 }

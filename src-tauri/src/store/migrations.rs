@@ -3,7 +3,10 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const STEPS: &[M<'static>] = &[M::up(include_str!("sql/0001_foundation.sql"))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("sql/0001_foundation.sql")),
+    M::up(include_str!("sql/0002_competitors.sql")),
+];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 

@@ -2,6 +2,8 @@
 //! (app, CLI, tests). Per-table code lives in the sibling modules.
 
 pub mod brands;
+pub mod competitors;
+pub mod holidays;
 pub mod migrations;
 pub mod regions;
 pub mod settings;
@@ -86,6 +88,11 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A transaction the caller commits or drops (rolls back): for dry runs and cancellable work.
+    pub fn transaction(&mut self) -> AppResult<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction()?)
     }
 
     /// Every write goes through one transaction: all of it or nothing.

@@ -1,0 +1,171 @@
+//! China's official holidays and make-up workdays (调休), plus the big shopping festivals
+//! (618, 双11). 2024–2026 are bundled (assets/holidays, with source and licence); later years
+//! are imported from JSON in the same shape. A year with no data is "unknown", never "no
+//! holidays".
+
+use crate::error::{AppError, AppResult};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub static BUNDLED_JSON: &str = include_str!("../../../assets/holidays/cn-2024-2026.json");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Holiday {
+    pub year: i32,
+    pub name_zh: String,
+    pub name_en: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// "official" or "promotion"
+    pub kind: String,
+    pub makeup_workdays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HolidayFile {
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub licence: String,
+    pub holidays: Vec<Holiday>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct YearStatus {
+    pub year: i32,
+    /// False: we have no calendar for this year — show "unknown".
+    pub known: bool,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct HolidayCalendar {
+    pub years: Vec<YearStatus>,
+    pub holidays: Vec<Holiday>,
+}
+
+pub fn bundled() -> AppResult<HolidayFile> {
+    parse_file(BUNDLED_JSON)
+}
+
+/// Parse and check a holiday file (bundled or imported).
+pub fn parse_file(json: &str) -> AppResult<HolidayFile> {
+    let file: HolidayFile = serde_json::from_str(json).map_err(|e| {
+        AppError::invalid(
+            "file",
+            format!("节假日文件格式不对：{e}"),
+            format!("The holiday file is not in the expected format: {e}"),
+        )
+    })?;
+    for h in &file.holidays {
+        if h.end < h.start
+            || h.name_zh.trim().is_empty()
+            || !(h.kind == "official" || h.kind == "promotion")
+        {
+            return Err(AppError::invalid(
+                "file",
+                format!("节假日“{}”的日期或类型有误。", h.name_zh),
+                format!("The holiday “{}” has wrong dates or kind.", h.name_en),
+            ));
+        }
+        if h.start.year() != h.year && h.end.year() != h.year {
+            return Err(AppError::invalid(
+                "file",
+                format!("节假日“{}”不在 {} 年。", h.name_zh, h.year),
+                format!("The holiday “{}” is not in {}.", h.name_en, h.year),
+            ));
+        }
+    }
+    Ok(file)
+}
+
+/// Merge bundled and imported holidays, and say for each year from `first` to `last` whether
+/// it is known.
+pub fn calendar(
+    imported: Vec<Holiday>,
+    imported_source: &[(i32, String)],
+    first: i32,
+    last: i32,
+) -> AppResult<HolidayCalendar> {
+    let b = bundled()?;
+    let mut holidays = b.holidays.clone();
+    for h in imported {
+        if !holidays
+            .iter()
+            .any(|x| x.year == h.year && x.name_zh == h.name_zh)
+        {
+            holidays.push(h);
+        }
+    }
+    holidays.sort_by_key(|h| (h.start, h.end));
+    let years = (first..=last)
+        .map(|year| {
+            let bundled_year = b.holidays.iter().any(|h| h.year == year);
+            let imported = imported_source.iter().find(|(y, _)| *y == year);
+            YearStatus {
+                year,
+                known: bundled_year || imported.is_some(),
+                source: if bundled_year {
+                    b.source.clone()
+                } else {
+                    imported.map(|(_, s)| s.clone()).unwrap_or_default()
+                },
+            }
+        })
+        .collect();
+    Ok(HolidayCalendar { years, holidays })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_covers_2024_to_2026_with_makeup_days() {
+        let f = bundled().unwrap();
+        assert!(f.source.contains("国办发明电"));
+        assert!(!f.licence.is_empty());
+        let may = f
+            .holidays
+            .iter()
+            .find(|h| h.year == 2026 && h.name_zh == "五一")
+            .unwrap();
+        assert_eq!(may.start, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap());
+        assert_eq!(may.end, NaiveDate::from_ymd_opt(2026, 5, 5).unwrap());
+        assert_eq!(
+            may.makeup_workdays,
+            vec![NaiveDate::from_ymd_opt(2026, 5, 9).unwrap()]
+        );
+        for y in 2024..=2026 {
+            assert!(
+                f.holidays
+                    .iter()
+                    .filter(|h| h.year == y && h.kind == "official")
+                    .count()
+                    >= 6,
+                "{y}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_year_without_data_is_unknown() {
+        let c = calendar(vec![], &[], 2024, 2027).unwrap();
+        let known: Vec<(i32, bool)> = c.years.iter().map(|y| (y.year, y.known)).collect();
+        assert_eq!(
+            known,
+            vec![(2024, true), (2025, true), (2026, true), (2027, false)]
+        );
+    }
+
+    #[test]
+    fn bad_files_are_refused() {
+        assert!(parse_file("{}").is_err());
+        let backwards = r#"{"holidays":[{"year":2027,"name_zh":"五一","name_en":"May Day","start":"2027-05-05","end":"2027-05-01","kind":"official","makeup_workdays":[]}]}"#;
+        assert_eq!(parse_file(backwards).unwrap_err().code(), "invalid");
+    }
+}

@@ -1,0 +1,211 @@
+//! Parsing the values regional people type into spreadsheets: prices and dates in the many
+//! forms they arrive in. Pure functions; they never panic (property-tested).
+
+use chrono::{Duration, NaiveDate};
+
+/// Turn full-width digits and punctuation (１２３，．) into ASCII.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
+            '\u{FF0E}' | '。' => '.',
+            '\u{FF0C}' => ',',
+            '\u{FF0D}' | '—' => '-',
+            '\u{FF0F}' => '/',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parse a price as the user typed it ("￥3,399", "3399元", "1,999.50", "１９９９") into fen.
+/// None when it is not a plain positive-or-zero amount with at most two decimals.
+pub fn parse_price_text(raw: &str) -> Option<i64> {
+    let s = to_half_width(raw);
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '¥' | '￥' | '元' | ',' | ' ' | '\t'))
+        .collect();
+    let s = s
+        .strip_prefix("RMB")
+        .or_else(|| s.strip_prefix("CNY"))
+        .unwrap_or(&s);
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let yuan: i64 = int.parse().ok()?;
+    let mut fen_part: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    if frac.len() == 1 {
+        fen_part *= 10;
+    }
+    yuan.checked_mul(100)?.checked_add(fen_part)
+}
+
+/// A numeric cell as fen; rejects NaN, infinities, negatives and more than two decimals.
+pub fn price_from_number(x: f64) -> Option<i64> {
+    if !x.is_finite() || x < 0.0 || x > 1e13 {
+        return None;
+    }
+    let fen = (x * 100.0).round();
+    if (fen - x * 100.0).abs() > 1e-6 * fen.max(1.0) {
+        return None;
+    }
+    Some(fen as i64)
+}
+
+/// Excel's serial day number (1900 date system, with its phantom 29 Feb 1900).
+pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = if days < 60 { days + 1 } else { days };
+    base.checked_add_signed(Duration::days(days))
+}
+
+/// Dates as typed: 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日, 20260501, with a time part
+/// ignored. None for anything impossible (2026-04-31) or ambiguous.
+pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
+    let s = to_half_width(raw.trim());
+    let s = s.split([' ', 'T']).next().unwrap_or("");
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let y = s[0..4].parse().ok()?;
+        let m = s[4..6].parse().ok()?;
+        let d = s[6..8].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d));
+    }
+    let s = s.trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if parts[0].len() != 4 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d))
+}
+
+fn plausible(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1990..=2100).contains(&d.year())
+}
+
+/// Format fen as ¥1,234.56.
+pub fn format_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let yuan = abs / 100;
+    let cents = abs % 100;
+    let digits = yuan.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}¥{grouped}.{cents:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn prices_in_every_accepted_form() {
+        assert_eq!(parse_price_text("3399"), Some(339_900));
+        assert_eq!(parse_price_text("￥3,399"), Some(339_900));
+        assert_eq!(parse_price_text("¥3,399.5"), Some(339_950));
+        assert_eq!(parse_price_text("3399元"), Some(339_900));
+        assert_eq!(parse_price_text("１９９９"), Some(199_900));
+        assert_eq!(parse_price_text("1，999．00"), Some(199_900));
+        assert_eq!(parse_price_text(" 2599 "), Some(259_900));
+        assert_eq!(parse_price_text("一千九"), None);
+        assert_eq!(parse_price_text("19.999"), None);
+        assert_eq!(parse_price_text("-5"), None);
+        assert_eq!(parse_price_text(""), None);
+        assert_eq!(parse_price_text("元"), None);
+        assert_eq!(price_from_number(1999.0), Some(199_900));
+        assert_eq!(price_from_number(1999.99), Some(199_999));
+        assert_eq!(price_from_number(1999.991), None);
+        assert_eq!(price_from_number(f64::NAN), None);
+    }
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        let may1 = NaiveDate::from_ymd_opt(2026, 5, 1);
+        for s in [
+            "2026-05-01",
+            "2026/5/1",
+            "2026.5.1",
+            "2026年5月1日",
+            "20260501",
+            "2026-05-01 00:00:00",
+            "２０２６/5/1",
+        ] {
+            assert_eq!(parse_date_text(s), may1, "{s}");
+        }
+        assert_eq!(parse_date_text("2026-04-31"), None);
+        assert_eq!(parse_date_text("2026-02-29"), None);
+        assert_eq!(parse_date_text("5/1/2026"), None);
+        assert_eq!(parse_date_text("昨天"), None);
+        assert_eq!(date_from_serial(46143.0), may1);
+        assert_eq!(date_from_serial(0.0), None);
+    }
+
+    #[test]
+    fn yuan_formatting() {
+        assert_eq!(format_yuan(123_456), "¥1,234.56");
+        assert_eq!(format_yuan(5), "¥0.05");
+        assert_eq!(format_yuan(-100_000_000), "-¥1,000,000.00");
+    }
+
+    proptest! {
+        #[test]
+        fn price_text_never_panics(s in "\\PC*") {
+            let _ = parse_price_text(&s);
+        }
+
+        #[test]
+        fn date_text_never_panics(s in "\\PC*") {
+            let _ = parse_date_text(&s);
+        }
+
+        #[test]
+        fn price_round_trips(fen in 0i64..10_000_000_000) {
+            let text = format_yuan(fen);
+            prop_assert_eq!(parse_price_text(&text), Some(fen));
+            prop_assert_eq!(parse_price_text(&format!("{}.{:02}", fen / 100, fen % 100)), Some(fen));
+        }
+
+        #[test]
+        fn date_round_trips(days in 0i64..36_000) {
+            let d = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(days);
+            prop_assert_eq!(parse_date_text(&d.format("%Y-%m-%d").to_string()), Some(d));
+            prop_assert_eq!(parse_date_text(&d.format("%Y/%-m/%-d").to_string()), Some(d));
+            prop_assert_eq!(parse_date_text(&d.format("%Y年%-m月%-d日").to_string()), Some(d));
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Reading a spreadsheet file into rows of cells, whatever it is: xlsx, xls or delimited text
+//! (UTF-8 with/without BOM, GBK/GB18030, UTF-16 with BOM; comma, tab or semicolon).
+//! The kind is sniffed from the bytes, not the extension. Hostile files are refused with a
+//! clear message: sizes are capped before anything large is allocated.
+
+use crate::error::AppError;
+use calamine::{Data, DataRef, Reader};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+/// Largest file accepted (bytes).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest sheet accepted (Excel's own row limit) and widest.
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLS: u32 = 256;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user would read it.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// A non-blank row with the 1-based row number the user sees in Excel (or the line in a CSV).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// Why a file is not a price report we can read.
+pub fn refuse(zh: impl Into<String>, en: impl Into<String>) -> AppError {
+    AppError::invalid("file", zh, en)
+}
+
+pub fn read_rows(path: &Path) -> Result<Vec<Row>, AppError> {
+    let meta = std::fs::metadata(path).map_err(|e| AppError::io(path, e))?;
+    if meta.len() == 0 {
+        return Err(refuse(
+            "文件是空的，没有可导入的内容。",
+            "The file is empty; there is nothing to import.",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(refuse(
+            format!("文件太大（{} MB），单个价格报表最多 64 MB。请拆分后再导入。", meta.len() / 1024 / 1024),
+            format!("The file is too large ({} MB); a price report can be at most 64 MB. Split it and import the parts.", meta.len() / 1024 / 1024),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| AppError::io(path, e))?;
+    read_bytes(&bytes)
+}
+
+pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    if bytes.is_empty() {
+        return Err(refuse(
+            "文件是空的，没有可导入的内容。",
+            "The file is empty; there is nothing to import.",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return read_xlsx(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return read_xls(bytes);
+    }
+    if bytes.starts_with(b"PK") || bytes.starts_with(b"\x1f\x8b") || bytes.starts_with(b"%PDF") {
+        return Err(not_a_sheet());
+    }
+    let text = decode_text(bytes)?;
+    let head = text
+        .trim_start()
+        .get(..64)
+        .unwrap_or(text.trim_start())
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml")
+        || head.starts_with("<table")
+    {
+        return Err(refuse(
+            "这是网页（HTML/XML）文件，只是扩展名像表格。请在 Excel 或 WPS 中打开后“另存为” .xlsx 再导入。",
+            "This is a web page (HTML/XML) with a spreadsheet-like name. Open it in Excel or WPS, save it as .xlsx, then import that.",
+        ));
+    }
+    read_delimited(&text)
+}
+
+fn not_a_sheet() -> AppError {
+    refuse(
+        "这不是表格文件。请导入 Excel（.xlsx/.xls）或 CSV 格式的价格报表。",
+        "This is not a spreadsheet. Import a price report saved as Excel (.xlsx/.xls) or CSV.",
+    )
+}
+
+fn too_big() -> AppError {
+    refuse(
+        format!("表格超出上限（最多 {MAX_ROWS} 行、{MAX_COLS} 列），未导入任何数据。"),
+        format!("The sheet is beyond the limit ({MAX_ROWS} rows, {MAX_COLS} columns); nothing was imported."),
+    )
+}
+
+fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
+    match crate::import::parse::date_from_serial(dt.as_f64()) {
+        Some(d) => Cell::Date(d),
+        None => Cell::Number(dt.as_f64()),
+    }
+}
+
+/// Cells collected by row number; memory is bounded by the number of cells, not the sheet's
+/// claimed size.
+type Grid = BTreeMap<u32, Vec<Cell>>;
+
+fn put(grid: &mut Grid, r: u32, c: u32, cell: Cell) -> Result<(), AppError> {
+    if r >= MAX_ROWS || c >= MAX_COLS {
+        return Err(too_big());
+    }
+    if !cell.is_blank() {
+        let row = grid.entry(r).or_default();
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = cell;
+    }
+    Ok(())
+}
+
+fn finish(grid: Grid) -> Vec<Row> {
+    grid.into_iter()
+        .map(|(r, cells)| Row {
+            number: r as usize + 1,
+            cells,
+        })
+        .collect()
+}
+
+/// xlsx is streamed cell by cell, so a forged dimension or a far-away cell cannot make us
+/// allocate a huge grid.
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| {
+        refuse(
+            "这个压缩文件不是 Excel 工作簿（也可能已损坏或加密）。请在 Excel 中另存为 .xlsx 后再导入。",
+            "This zip file is not an Excel workbook (or it is damaged or encrypted). Save it as .xlsx in Excel and import again.",
+        )
+    })?;
+    let Some(sheet) = book.sheet_names().first().cloned() else {
+        return Err(not_a_sheet());
+    };
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|_| unreadable())?;
+    let mut grid = Grid::new();
+    let mut cells = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
+        cells += 1;
+        if cells > 20_000_000 {
+            return Err(too_big());
+        }
+        let (r, c) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Int(i) => Cell::Number(*i as f64),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::String(s) => Cell::Text(s.clone()),
+            DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+            DataRef::Bool(b) => Cell::Text(b.to_string()),
+            DataRef::DateTime(dt) => excel_date(dt),
+            DataRef::DateTimeIso(s) => Cell::Text(s.clone()),
+            DataRef::DurationIso(s) => Cell::Text(s.clone()),
+            DataRef::Error(_) => Cell::Text("#ERROR".into()),
+            DataRef::Empty => Cell::Empty,
+        };
+        put(&mut grid, r, c, value)?;
+    }
+    Ok(finish(grid))
+}
+
+fn unreadable() -> AppError {
+    refuse(
+        "无法读取这个 Excel 文件（可能已损坏、加密或格式不受支持），未导入任何数据。",
+        "This Excel file cannot be read (damaged, encrypted or unsupported); nothing was imported.",
+    )
+}
+
+fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsError::Password => refuse(
+            "文件设置了密码（已加密），请去掉密码后再导入。",
+            "The file is password-protected (encrypted). Remove the password and import again.",
+        ),
+        _ => unreadable(),
+    })?;
+    let Some(sheet) = book.sheet_names().first().cloned() else {
+        return Err(not_a_sheet());
+    };
+    // BIFF sheets are bounded (65,536 × 256) and their cells by the capped file size.
+    let range = book.worksheet_range(&sheet).map_err(|_| unreadable())?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut grid = Grid::new();
+    for (r, c, v) in range.used_cells() {
+        let cell = match v {
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Bool(b) => Cell::Text(b.to_string()),
+            Data::DateTime(dt) => excel_date(dt),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(_) => Cell::Text("#ERROR".into()),
+            Data::Empty => Cell::Empty,
+        };
+        put(&mut grid, r0 + r as u32, c0 + c as u32, cell)?;
+    }
+    Ok(finish(grid))
+}
+
+/// Decode text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK).
+fn decode_text(bytes: &[u8]) -> Result<String, AppError> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(bad_text());
+        }
+        return Ok(text.into_owned());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors || text.contains('\0') {
+        return Err(not_a_sheet());
+    }
+    Ok(text.into_owned())
+}
+
+fn bad_text() -> AppError {
+    refuse(
+        "文件的文字编码有误，无法读取。请用 Excel 另存为“CSV UTF-8”或 .xlsx 后再导入。",
+        "The file's text encoding is broken. Save it from Excel as “CSV UTF-8” or .xlsx and import again.",
+    )
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    let score = |d: char| -> usize {
+        lines
+            .iter()
+            .map(|l| l.matches(d).count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (mut best, mut best_score) = (b',', score(','));
+    for (d, b) in [('\t', b'\t'), (';', b';')] {
+        let s = score(d);
+        if s > best_score {
+            best = b;
+            best_score = s;
+        }
+    }
+    best
+}
+
+fn read_delimited(text: &str) -> Result<Vec<Row>, AppError> {
+    if text.contains('\0') {
+        return Err(not_a_sheet());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|_| bad_text())?;
+        if i as u32 >= MAX_ROWS || rec.len() as u32 > MAX_COLS {
+            return Err(too_big());
+        }
+        let number = rec.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        let cells: Vec<Cell> = rec
+            .iter()
+            .map(|s| {
+                if s.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.to_string())
+                }
+            })
+            .collect();
+        if cells.iter().all(Cell::is_blank) {
+            continue;
+        }
+        rows.push(Row { number, cells });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Row]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(Cell::display).collect())
+            .collect()
+    }
+
+    #[test]
+    fn encodings_and_delimiters() {
+        let utf8_bom = "\u{feff}日期,地区\n2026-05-01,山东\n";
+        let r = read_bytes(utf8_bom.as_bytes()).unwrap();
+        assert_eq!(
+            texts(&r),
+            vec![vec!["日期", "地区"], vec!["2026-05-01", "山东"]]
+        );
+
+        let (gbk, _, _) = encoding_rs::GBK.encode("日期\t地区\n\n2026/5/1\t河南\n");
+        let r = read_bytes(&gbk).unwrap();
+        assert_eq!(texts(&r)[1], vec!["2026/5/1", "河南"]);
+        assert_eq!(
+            r[1].number, 3,
+            "blank line kept in numbering, row not counted"
+        );
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "日期;地区\r\n2026.5.1;安徽\r\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let r = read_bytes(&utf16).unwrap();
+        assert_eq!(texts(&r)[1], vec!["2026.5.1", "安徽"]);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_sheet() {
+        for bytes in [
+            &b""[..],
+            b"<html><body><table><tr><td>1</td></tr></table></body></html>",
+            b"PK\x03\x04garbage that is not a zip",
+            b"%PDF-1.7 ...",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really ole",
+        ] {
+            let e = read_bytes(bytes).unwrap_err();
+            assert_eq!(e.code(), "invalid", "{bytes:?}");
+            assert_eq!(e.field(), Some("file"));
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Competitor tables: products, channels, price sightings, import batches, activities and
+//! battlecards; plus the queries behind the observations table and holiday price moves.
+
+use super::{now_text, Store};
+use crate::domain::competitors::{
+    group_move, summarize, GroupPrices, MovesQuery, MovesResult, PriceMove,
+};
+use crate::error::{AppError, AppResult};
+use rusqlite::{params, params_from_iter, types::Value, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct ObservationFilter {
+    #[ts(type = "number | null")]
+    pub brand_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub product_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub region_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub batch_id: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Matches brand, model, reporter or note.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ObservationSort {
+    #[default]
+    DateDesc,
+    DateAsc,
+    PriceAsc,
+    PriceDesc,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ObservationPageQuery {
+    pub filter: ObservationFilter,
+    pub sort: ObservationSort,
+    #[ts(type = "number")]
+    pub page: u32,
+    #[ts(type = "number")]
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ObservationRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub observed_on: String,
+    pub brand: String,
+    pub own: bool,
+    pub product: String,
+    pub region: String,
+    pub channel: String,
+    #[ts(type = "number")]
+    pub regular_fen: i64,
+    #[ts(type = "number | null")]
+    pub promo_fen: Option<i64>,
+    #[ts(type = "number")]
+    pub effective_fen: i64,
+    pub reporter: String,
+    pub note: String,
+    #[ts(type = "number | null")]
+    pub batch_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ObservationPage {
+    pub rows: Vec<ObservationRow>,
+    #[ts(type = "number")]
+    pub total: i64,
+    #[ts(type = "number")]
+    pub page: u32,
+    #[ts(type = "number")]
+    pub page_size: u32,
+}
+
+fn filter_sql(f: &ObservationFilter) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut eq = |col: &str, v: Option<i64>| {
+        if let Some(v) = v {
+            args.push(Value::Integer(v));
+            clauses.push(format!("{col} = ?{}", args.len()));
+        }
+    };
+    eq("b.id", f.brand_id);
+    eq("o.product_id", f.product_id);
+    eq("o.region_id", f.region_id);
+    eq("o.channel_id", f.channel_id);
+    eq("o.batch_id", f.batch_id);
+    if let Some(from) = f.from.as_ref().filter(|s| !s.is_empty()) {
+        args.push(Value::Text(from.clone()));
+        clauses.push(format!("o.observed_on >= ?{}", args.len()));
+    }
+    if let Some(to) = f.to.as_ref().filter(|s| !s.is_empty()) {
+        args.push(Value::Text(to.clone()));
+        clauses.push(format!("o.observed_on <= ?{}", args.len()));
+    }
+    if let Some(t) = f.text.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let like = format!(
+            "%{}%",
+            t.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        args.push(Value::Text(like));
+        let n = args.len();
+        clauses.push(format!(
+            "(b.name LIKE ?{n} ESCAPE '\\' OR p.model LIKE ?{n} ESCAPE '\\' OR o.reporter LIKE ?{n} ESCAPE '\\' OR o.note LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+const OBS_FROM: &str = "FROM price_observations o
+    JOIN products p ON p.id = o.product_id
+    JOIN brands b ON b.id = p.brand_id
+    JOIN regions r ON r.id = o.region_id
+    JOIN channels c ON c.id = o.channel_id";
+
+pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<ObservationPage> {
+    let page_size = q.page_size.clamp(1, 500);
+    let (where_sql, args) = filter_sql(&q.filter);
+    let order = match q.sort {
+        ObservationSort::DateDesc => "o.observed_on DESC, o.id DESC",
+        ObservationSort::DateAsc => "o.observed_on ASC, o.id ASC",
+        ObservationSort::PriceAsc => "o.effective_fen ASC, o.id ASC",
+        ObservationSort::PriceDesc => "o.effective_fen DESC, o.id DESC",
+    };
+    let total: i64 = store.conn().query_row(
+        &format!("SELECT count(*) {OBS_FROM} {where_sql}"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let sql = format!(
+        "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, r.short_name, c.name,
+                o.regular_fen, o.promo_fen, o.effective_fen, o.reporter, o.note, o.batch_id
+         {OBS_FROM} {where_sql} ORDER BY {order} LIMIT {page_size} OFFSET {}",
+        u64::from(q.page) * u64::from(page_size)
+    );
+    let mut st = store.conn().prepare(&sql)?;
+    let rows = st
+        .query_map(params_from_iter(args.iter()), |r| {
+            Ok(ObservationRow {
+                id: r.get(0)?,
+                observed_on: r.get(1)?,
+                brand: r.get(2)?,
+                own: r.get(3)?,
+                product: r.get(4)?,
+                region: r.get(5)?,
+                channel: r.get(6)?,
+                regular_fen: r.get(7)?,
+                promo_fen: r.get(8)?,
+                effective_fen: r.get(9)?,
+                reporter: r.get(10)?,
+                note: r.get(11)?,
+                batch_id: r.get(12)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ObservationPage {
+        rows,
+        total,
+        page: q.page,
+        page_size,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ImportBatch {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub file_name: String,
+    pub imported_at: String,
+    #[ts(type = "number")]
+    pub rows_read: i64,
+    #[ts(type = "number")]
+    pub imported: i64,
+    #[ts(type = "number")]
+    pub duplicates: i64,
+    #[ts(type = "number")]
+    pub rejected: i64,
+    pub undone_at: Option<String>,
+}
+
+pub fn list_batches(store: &Store) -> AppResult<Vec<ImportBatch>> {
+    let mut st = store.conn().prepare(
+        "SELECT id, file_name, imported_at, rows_read, imported, duplicates, rejected, undone_at
+         FROM import_batches ORDER BY id DESC",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(ImportBatch {
+            id: r.get(0)?,
+            file_name: r.get(1)?,
+            imported_at: r.get(2)?,
+            rows_read: r.get(3)?,
+            imported: r.get(4)?,
+            duplicates: r.get(5)?,
+            rejected: r.get(6)?,
+            undone_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Remove every sighting a batch added. Returns how many were removed.
+pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<i64> {
+    store.write(|tx| {
+        let undone: Option<Option<String>> = tx
+            .query_row(
+                "SELECT undone_at FROM import_batches WHERE id = ?1",
+                [batch_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match undone {
+            None => Err(AppError::not_found(
+                "这个导入批次不存在。",
+                "This import batch does not exist.",
+            )),
+            Some(Some(_)) => Err(AppError::conflict(
+                None,
+                "这个导入批次已经撤销过了。",
+                "This import batch was already undone.",
+            )),
+            Some(None) => {
+                let n = tx.execute(
+                    "DELETE FROM price_observations WHERE batch_id = ?1",
+                    [batch_id],
+                )?;
+                tx.execute(
+                    "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+                    params![batch_id, now_text()],
+                )?;
+                Ok(n as i64)
+            }
+        }
+    })
+}
+
+/// Holiday price moves (rules in `domain::competitors`).
+pub fn price_moves(store: &Store, q: &MovesQuery) -> AppResult<MovesResult> {
+    let v = q.validated()?;
+    let baseline_to = v.from.pred_opt().unwrap_or(v.from);
+    let from_s = v.from.format("%Y-%m-%d").to_string();
+    let mut st = store.conn().prepare_cached(
+        "SELECT product_id, region_id, channel_id, observed_on >= ?2, effective_fen
+         FROM price_observations WHERE observed_on BETWEEN ?1 AND ?3",
+    )?;
+    let mut groups: BTreeMap<(i64, i64, i64), GroupPrices> = BTreeMap::new();
+    let mut rows = st.query(params![
+        v.baseline_from.format("%Y-%m-%d").to_string(),
+        from_s,
+        v.to.format("%Y-%m-%d").to_string()
+    ])?;
+    while let Some(r) = rows.next()? {
+        let key = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let in_window: bool = r.get(3)?;
+        let price: i64 = r.get(4)?;
+        let g = groups.entry(key).or_default();
+        if in_window {
+            g.window.push(price);
+        } else {
+            g.baseline.push(price);
+        }
+    }
+    drop(rows);
+    let mut all_bp = Vec::new();
+    let mut moves = Vec::new();
+    let mut names = store.conn().prepare_cached(
+        "SELECT b.name, b.is_own, p.model, (SELECT short_name FROM regions WHERE id = ?2),
+                (SELECT name FROM channels WHERE id = ?3)
+         FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1",
+    )?;
+    for ((product_id, region_id, channel_id), mut g) in groups {
+        let Some((baseline, window, bp, nb, nw)) = group_move(&mut g) else {
+            continue;
+        };
+        all_bp.push(bp);
+        if bp.abs() < v.threshold_bp {
+            continue;
+        }
+        let (brand, own, product, region, channel): (String, bool, String, String, String) = names
+            .query_row(params![product_id, region_id, channel_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        moves.push((
+            bp,
+            PriceMove {
+                brand,
+                product,
+                region,
+                channel,
+                baseline_fen: baseline,
+                window_fen: window,
+                change_pct: bp as f64 / 100.0,
+                baseline_obs: nb,
+                window_obs: nw,
+                product_id,
+                region_id,
+                channel_id,
+                own,
+            },
+        ));
+    }
+    moves.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.brand.cmp(&b.1.brand))
+            .then_with(|| a.1.product.cmp(&b.1.product))
+    });
+    Ok(MovesResult {
+        from: from_s,
+        to: v.to.format("%Y-%m-%d").to_string(),
+        baseline_from: v.baseline_from.format("%Y-%m-%d").to_string(),
+        baseline_to: baseline_to.format("%Y-%m-%d").to_string(),
+        threshold_pct: v.threshold_bp as f64 / 100.0,
+        moves: moves.into_iter().map(|(_, m)| m).collect(),
+        summary: summarize(&all_bp, v.threshold_bp),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Product {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub brand_id: i64,
+    pub brand: String,
+    pub own: bool,
+    pub model: String,
+    pub category: String,
+    pub segment: String,
+    #[ts(type = "number | null")]
+    pub list_price_fen: Option<i64>,
+    pub launched_on: Option<String>,
+    pub active: bool,
+    #[ts(type = "number")]
+    pub observations: i64,
+}
+
+pub fn list_products(store: &Store) -> AppResult<Vec<Product>> {
+    let mut st = store.conn().prepare(
+        "SELECT p.id, p.brand_id, b.name, b.is_own, p.model, p.category, p.segment, p.list_price_fen,
+                p.launched_on, p.active,
+                (SELECT count(*) FROM price_observations o WHERE o.product_id = p.id)
+         FROM products p JOIN brands b ON b.id = p.brand_id
+         ORDER BY p.segment, b.is_own DESC, b.name, p.model",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Product {
+            id: r.get(0)?,
+            brand_id: r.get(1)?,
+            brand: r.get(2)?,
+            own: r.get(3)?,
+            model: r.get(4)?,
+            category: r.get(5)?,
+            segment: r.get(6)?,
+            list_price_fen: r.get(7)?,
+            launched_on: r.get(8)?,
+            active: r.get(9)?,
+            observations: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Channel {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub builtin: bool,
+}
+
+pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
+    let mut st = store
+        .conn()
+        .prepare("SELECT id, name, builtin FROM channels ORDER BY builtin DESC, id")?;
+    let rows = st.query_map([], |r| {
+        Ok(Channel {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            builtin: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Daily lowest effective price of a product per region, and of our own products in the same
+/// segment (all regions), for the price chart.
+pub fn price_history(
+    store: &Store,
+    product_id: i64,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> AppResult<(String, Vec<crate::charts::price::PriceSeries>)> {
+    use crate::charts::price::PriceSeries;
+    let (name, segment): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT b.name || ' ' || p.model, p.segment FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1",
+            [product_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("这个产品不存在。", "This product does not exist."))?;
+    let from_s = from.map_or_else(
+        || "0000-01-01".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let to_s = to.map_or_else(
+        || "9999-12-31".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+    let mut series: Vec<PriceSeries> = Vec::new();
+    let mut push = |label: String, own: bool, day: String, price: i64| {
+        let Some(day) = parse(day) else { return };
+        match series.last_mut() {
+            Some(s) if s.label == label => s.points.push((day, price)),
+            _ => series.push(PriceSeries {
+                label,
+                own,
+                points: vec![(day, price)],
+            }),
+        }
+    };
+    let mut st = store.conn().prepare_cached(
+        "SELECT r.short_name, o.observed_on, min(o.effective_fen)
+         FROM price_observations o JOIN regions r ON r.id = o.region_id
+         WHERE o.product_id = ?1 AND o.observed_on BETWEEN ?2 AND ?3
+         GROUP BY o.region_id, o.observed_on ORDER BY r.short_name, o.observed_on",
+    )?;
+    let mut rows = st.query(params![product_id, from_s, to_s])?;
+    while let Some(r) = rows.next()? {
+        push(r.get(0)?, false, r.get(1)?, r.get(2)?);
+    }
+    drop(rows);
+    if !segment.is_empty() {
+        let mut st = store.conn().prepare_cached(
+            "SELECT b.name || ' ' || p.model, o.observed_on, min(o.effective_fen)
+             FROM price_observations o JOIN products p ON p.id = o.product_id JOIN brands b ON b.id = p.brand_id
+             WHERE p.segment = ?1 AND b.is_own = 1 AND p.id <> ?2 AND o.observed_on BETWEEN ?3 AND ?4
+             GROUP BY p.id, o.observed_on ORDER BY p.id, o.observed_on",
+        )?;
+        let mut rows = st.query(params![segment, product_id, from_s, to_s])?;
+        while let Some(r) = rows.next()? {
+            push(r.get(0)?, true, r.get(1)?, r.get(2)?);
+        }
+    }
+    Ok((name, series))
+}

@@ -1,0 +1,81 @@
+//! `holidays`: calendars the user imported for years the bundled data does not cover.
+
+use super::Store;
+use crate::domain::holidays::{self, Holiday, HolidayCalendar};
+use crate::error::AppResult;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
+
+pub fn imported(store: &Store) -> AppResult<(Vec<Holiday>, Vec<(i32, String)>)> {
+    let mut st = store.conn().prepare(
+        "SELECT year, name_zh, name_en, start_on, end_on, kind, makeup_workdays, source FROM holidays ORDER BY start_on",
+    )?;
+    let mut out = Vec::new();
+    let mut sources: Vec<(i32, String)> = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let year: i32 = r.get(0)?;
+        let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let (Some(start), Some(end)) = (parse(r.get(3)?), parse(r.get(4)?)) else {
+            continue;
+        };
+        let makeup: String = r.get(6)?;
+        out.push(Holiday {
+            year,
+            name_zh: r.get(1)?,
+            name_en: r.get(2)?,
+            start,
+            end,
+            kind: r.get(5)?,
+            makeup_workdays: makeup
+                .split(',')
+                .filter_map(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                .collect(),
+        });
+        if !sources.iter().any(|(y, _)| *y == year) {
+            sources.push((year, r.get(7)?));
+        }
+    }
+    Ok((out, sources))
+}
+
+/// The merged calendar from 2024 to next year.
+pub fn calendar(store: &Store) -> AppResult<HolidayCalendar> {
+    let (imported, sources) = imported(store)?;
+    let this_year = chrono::Local::now().year();
+    let last = imported
+        .iter()
+        .map(|h| h.year)
+        .max()
+        .unwrap_or(this_year)
+        .max(this_year + 1);
+    holidays::calendar(imported, &sources, 2024, last)
+}
+
+/// Import a JSON holiday file; returns how many holidays were added or replaced.
+pub fn import_json(store: &mut Store, json: &str) -> AppResult<usize> {
+    let file = holidays::parse_file(json)?;
+    store.write(|tx| {
+        let mut st = tx.prepare(
+            "INSERT INTO holidays (year, name_zh, name_en, start_on, end_on, kind, makeup_workdays, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (year, name_zh) DO UPDATE SET name_en = excluded.name_en, start_on = excluded.start_on,
+               end_on = excluded.end_on, kind = excluded.kind, makeup_workdays = excluded.makeup_workdays,
+               source = excluded.source",
+        )?;
+        for h in &file.holidays {
+            let makeup: Vec<String> = h.makeup_workdays.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect();
+            st.execute(params![
+                h.year,
+                h.name_zh,
+                h.name_en,
+                h.start.format("%Y-%m-%d").to_string(),
+                h.end.format("%Y-%m-%d").to_string(),
+                h.kind,
+                makeup.join(","),
+                file.source
+            ])?;
+        }
+        Ok(file.holidays.len())
+    })
+}
