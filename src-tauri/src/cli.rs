@@ -126,8 +126,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             format,
         } => {
             let q = MovesQuery {
-                from: *from,
-                to: *to,
+                from: from.to_string(),
+                to: to.to_string(),
                 baseline_days: Some(*baseline_days),
                 threshold_pct: Some(*threshold),
             };

@@ -50,8 +50,10 @@ pub fn change_basis_points(baseline: i64, window: i64) -> Option<i64> {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct MovesQuery {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    /// First day of the window, as typed (2026-05-01, 2026/5/1, …).
+    pub from: String,
+    /// Last day of the window.
+    pub to: String,
     /// Days before `from` that make the baseline (default 14).
     pub baseline_days: Option<u32>,
     /// |change %| at or above this is a move (default 5).
@@ -69,7 +71,21 @@ pub struct ValidMovesQuery {
 
 impl MovesQuery {
     pub fn validated(&self) -> AppResult<ValidMovesQuery> {
-        if self.to < self.from {
+        let date = |s: &str, field: &str| {
+            crate::import::parse::parse_date_text(s).ok_or_else(|| {
+                AppError::invalid(
+                    field,
+                    format!("日期“{}”无法识别，请按 2026-05-01 的格式填写。", s.trim()),
+                    format!(
+                        "The date “{}” cannot be read; use the form 2026-05-01.",
+                        s.trim()
+                    ),
+                )
+            })
+        };
+        let from = date(&self.from, "from")?;
+        let to = date(&self.to, "to")?;
+        if to < from {
             return Err(AppError::invalid(
                 "to",
                 "结束日期不能早于开始日期。",
@@ -92,15 +108,14 @@ impl MovesQuery {
                 "The threshold must be between 0 % and 1000 %.",
             ));
         }
-        let baseline_from = self
-            .from
+        let baseline_from = from
             .checked_sub_days(chrono::Days::new(baseline_days.into()))
             .ok_or_else(|| {
                 AppError::invalid("from", "开始日期太早。", "The start date is too early.")
             })?;
         Ok(ValidMovesQuery {
-            from: self.from,
-            to: self.to,
+            from,
+            to,
             baseline_from,
             baseline_days,
             threshold_bp: (threshold * 100.0).round() as i64,
@@ -254,8 +269,8 @@ mod tests {
     #[test]
     fn query_defaults_and_validation() {
         let q = MovesQuery {
-            from: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
-            to: NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
+            from: "2026-05-01".into(),
+            to: "2026/5/5".into(),
             baseline_days: None,
             threshold_pct: None,
         };
@@ -266,9 +281,14 @@ mod tests {
         );
         assert_eq!(v.threshold_bp, 500);
         let bad = MovesQuery {
-            to: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
-            ..q
+            to: "2026-04-01".into(),
+            ..q.clone()
         };
         assert_eq!(bad.validated().err().unwrap().field(), Some("to"));
+        let typo = MovesQuery {
+            from: "2026-13-01".into(),
+            ..q
+        };
+        assert_eq!(typo.validated().err().unwrap().field(), Some("from"));
     }
 }

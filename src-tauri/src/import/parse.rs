@@ -61,7 +61,7 @@ pub fn price_from_number(x: f64) -> Option<i64> {
         return None;
     }
     let fen = (x * 100.0).round();
-    if (fen - x * 100.0).abs() > 1e-6 * fen.max(1.0) {
+    if (fen - x * 100.0).abs() > 1e-4 {
         return None;
     }
     Some(fen as i64)

@@ -342,8 +342,8 @@ pub fn parse_row(row: &Row, header: &Header, lang: Lang) -> Result<ParsedRow, Re
     let required_text = |f: Field| -> Result<String, Rejection> {
         let t = text_of(row, m.get(f));
         if t.is_empty() {
-            let (zh, en) = field_names(f);
-            Err(reject(f, format!("缺少{zh}"), format!("{en} is missing")))
+            let c = col_name(f);
+            Err(reject(f, format!("缺少{c}"), format!("{c} is missing")))
         } else {
             Ok(t)
         }

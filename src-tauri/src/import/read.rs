@@ -305,12 +305,29 @@ fn read_delimited(text: &str) -> Result<Vec<Row>, AppError> {
         .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Excel shows a CSV with one row per line, except that a quoted field may span lines.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut newlines, mut embedded) = (0usize, 0usize, 0usize);
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|_| bad_text())?;
         if i as u32 >= MAX_ROWS || rec.len() as u32 > MAX_COLS {
             return Err(too_big());
         }
-        let number = rec.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        let mut start = rec
+            .position()
+            .map_or(scanned, |p| p.byte() as usize)
+            .min(bytes.len());
+        // The reported position can sit before blank lines the reader skipped.
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        newlines += bytes[scanned.min(start)..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        scanned = start;
+        let number = newlines + 1 - embedded.min(newlines);
+        embedded += rec.iter().map(|f| f.matches('\n').count()).sum::<usize>();
         let cells: Vec<Cell> = rec
             .iter()
             .map(|s| {

@@ -87,7 +87,23 @@ pub struct ObservationPage {
     pub page_size: u32,
 }
 
-fn filter_sql(f: &ObservationFilter) -> (String, Vec<Value>) {
+/// A typed date filter ("2026/5/1" is fine too) as ISO text, or a clear error on its field.
+fn date_filter(v: &Option<String>, field: &str) -> AppResult<Option<String>> {
+    let Some(s) = v.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    crate::import::parse::parse_date_text(s)
+        .map(|d| Some(d.format("%Y-%m-%d").to_string()))
+        .ok_or_else(|| {
+            AppError::invalid(
+                field,
+                format!("日期“{s}”无法识别，请按 2026-05-01 的格式填写。"),
+                format!("The date “{s}” cannot be read; use the form 2026-05-01."),
+            )
+        })
+}
+
+fn filter_sql(f: &ObservationFilter) -> AppResult<(String, Vec<Value>)> {
     let mut clauses = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut eq = |col: &str, v: Option<i64>| {
@@ -101,12 +117,12 @@ fn filter_sql(f: &ObservationFilter) -> (String, Vec<Value>) {
     eq("o.region_id", f.region_id);
     eq("o.channel_id", f.channel_id);
     eq("o.batch_id", f.batch_id);
-    if let Some(from) = f.from.as_ref().filter(|s| !s.is_empty()) {
-        args.push(Value::Text(from.clone()));
+    if let Some(from) = date_filter(&f.from, "from")? {
+        args.push(Value::Text(from));
         clauses.push(format!("o.observed_on >= ?{}", args.len()));
     }
-    if let Some(to) = f.to.as_ref().filter(|s| !s.is_empty()) {
-        args.push(Value::Text(to.clone()));
+    if let Some(to) = date_filter(&f.to, "to")? {
+        args.push(Value::Text(to));
         clauses.push(format!("o.observed_on <= ?{}", args.len()));
     }
     if let Some(t) = f.text.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -127,7 +143,7 @@ fn filter_sql(f: &ObservationFilter) -> (String, Vec<Value>) {
     } else {
         format!("WHERE {}", clauses.join(" AND "))
     };
-    (sql, args)
+    Ok((sql, args))
 }
 
 const OBS_FROM: &str = "FROM price_observations o
@@ -138,7 +154,7 @@ const OBS_FROM: &str = "FROM price_observations o
 
 pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<ObservationPage> {
     let page_size = q.page_size.clamp(1, 500);
-    let (where_sql, args) = filter_sql(&q.filter);
+    let (where_sql, args) = filter_sql(&q.filter)?;
     let order = match q.sort {
         ObservationSort::DateDesc => "o.observed_on DESC, o.id DESC",
         ObservationSort::DateAsc => "o.observed_on ASC, o.id ASC",

@@ -7,6 +7,19 @@ import type { ErrorDto } from './bindings/ErrorDto';
 import type { Lang } from './bindings/Lang';
 import type { Region } from './bindings/Region';
 import type { RegionInput } from './bindings/RegionInput';
+import type { ChartSvg } from './bindings/ChartSvg';
+import type { ColumnMapping } from './bindings/ColumnMapping';
+import type { Channel } from './bindings/Channel';
+import type { DemoSummary } from './bindings/DemoSummary';
+import type { HolidayCalendar } from './bindings/HolidayCalendar';
+import type { ImportBatch } from './bindings/ImportBatch';
+import type { ImportReport } from './bindings/ImportReport';
+import type { MovesQuery } from './bindings/MovesQuery';
+import type { MovesResult } from './bindings/MovesResult';
+import type { ObservationPage } from './bindings/ObservationPage';
+import type { ObservationPageQuery } from './bindings/ObservationPageQuery';
+import type { PriceChartQuery } from './bindings/PriceChartQuery';
+import type { Product } from './bindings/Product';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -18,6 +31,20 @@ export const api = {
   listBrands: () => invoke<Brand[]>('list_brands'),
   saveBrand: (input: BrandInput) => invoke<Brand>('save_brand', { input }),
   deleteBrand: (id: number) => invoke<null>('delete_brand', { id }),
+  startDemo: () => invoke<AppStatus>('start_demo'),
+  loadDemo: () => invoke<DemoSummary>('load_demo'),
+  pickImportFile: () => invoke<string | null>('pick_import_file'),
+  previewImport: (mapping: ColumnMapping | null) => invoke<ImportReport>('preview_import', { mapping }),
+  runImport: (mapping: ColumnMapping | null) => invoke<ImportReport>('run_import', { mapping }),
+  cancelImport: () => invoke<null>('cancel_import'),
+  listBatches: () => invoke<ImportBatch[]>('list_batches'),
+  undoBatch: (id: number) => invoke<number>('undo_batch', { id }),
+  observationPage: (query: ObservationPageQuery) => invoke<ObservationPage>('observation_page', { query }),
+  listProducts: () => invoke<Product[]>('list_products'),
+  listChannels: () => invoke<Channel[]>('list_channels'),
+  priceMoves: (query: MovesQuery) => invoke<MovesResult>('price_moves', { query }),
+  holidayCalendar: () => invoke<HolidayCalendar>('holiday_calendar'),
+  priceChart: (query: PriceChartQuery) => invoke<ChartSvg>('price_chart', { query }),
 };
 
 export function asError(e: unknown): ErrorDto {

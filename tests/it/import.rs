@@ -1,0 +1,399 @@
+//! Importing the regional price reports in tests/fixtures: every accepted form, every
+//! rejection, duplicates, dry runs, cancel and undo — on real files and real SQLite files.
+
+use marketdesk_lib::core::AppCore;
+use marketdesk_lib::import::prices::{ImportOptions, ImportReport};
+use marketdesk_lib::store::competitors::{
+    ObservationFilter, ObservationPageQuery, ObservationSort,
+};
+use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
+use serde_json::Value;
+
+fn core(sb: &Sandbox) -> AppCore {
+    let core = AppCore::new(sb.db.clone());
+    core.start_empty().unwrap();
+    core
+}
+
+fn import(core: &AppCore, name: &str) -> ImportReport {
+    core.import_file(&fixture(name), &ImportOptions::default(), &mut |_, _| {})
+        .unwrap()
+}
+
+fn count(sb: &Sandbox, sql: &str) -> i64 {
+    rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+fn rejected(r: &ImportReport) -> Vec<(usize, &str, &str)> {
+    r.rejected
+        .iter()
+        .map(|x| (x.row, x.column.as_str(), x.reason.as_str()))
+        .collect()
+}
+
+#[test]
+fn anhui_rows_3_to_7_are_each_rejected_for_their_own_reason() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_anhui_with_errors.csv");
+    assert_eq!(r.rows_read, 7);
+    assert_eq!(r.imported, 2);
+    assert_eq!(
+        rejected(&r),
+        vec![
+            (3, "日期", "日期无效或不存在：2026-04-31"),
+            (4, "零售价", "价格必须大于 0"),
+            (5, "品牌", "缺少品牌"),
+            (6, "促销价", "促销价 ¥2,199.00 高于零售价 ¥1,999.00"),
+            (7, "零售价", "价格无法识别：一千九"),
+        ]
+    );
+    assert_eq!(r.created.brands, vec!["台铃"]);
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 2);
+    let dates: String = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row("SELECT group_concat(observed_on, ',') FROM (SELECT observed_on FROM price_observations ORDER BY 1)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(dates, "2026-04-20,2026-04-25");
+}
+
+#[test]
+fn henan_gbk_with_title_row_yen_signs_and_aliases() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_henan_gbk.csv");
+    assert_eq!(r.header_row, 2, "title row above the header is skipped");
+    assert_eq!((r.rows_read, r.imported, r.rejected.len()), (5, 5, 0));
+    assert_eq!(r.headers[1], "区域");
+    assert_eq!(r.preview[0].regular_fen, 339_900, "￥3,399");
+    assert_eq!(r.preview[1].regular_fen, 339_900, "3399元");
+    assert_eq!(r.preview[0].date, "2026-04-17", "2026/4/17");
+    // 河南 matched the preloaded 河南省: no region created.
+    assert!(r.created.regions.is_empty());
+    assert_eq!(count(&sb, "SELECT count(*) FROM regions"), 31);
+}
+
+#[test]
+fn jiangsu_xlsx_with_real_dates() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_jiangsu_2026-04.xlsx");
+    assert_eq!((r.rows_read, r.imported, r.rejected.len()), (8, 8, 0));
+    assert!(
+        r.preview.iter().any(|p| p.promo_fen.is_some()),
+        "promo column read"
+    );
+    assert!(r.preview.iter().all(|p| p.date.starts_with("2026-0")));
+}
+
+#[test]
+fn utf16_tab_full_width_digits_and_chinese_dates() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_shandong_utf16.txt");
+    assert_eq!((r.imported, r.rejected.len()), (2, 0));
+    assert_eq!(r.preview[0].date, "2026-04-20");
+    assert_eq!(r.preview[0].regular_fen, 339_900, "３３９９");
+    assert_eq!(r.preview[1].promo_fen, Some(309_900));
+    assert_eq!(r.preview[0].region, "山东省");
+}
+
+#[test]
+fn semicolons_bom_title_rows_and_blank_rows() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_jiangsu_semicolon.csv");
+    assert_eq!(r.header_row, 4);
+    assert_eq!(r.rows_read, 2, "blank rows are not counted");
+    assert_eq!(
+        r.preview[1].row, 7,
+        "row numbers count the blank lines as Excel does"
+    );
+    assert_eq!(r.preview[0].regular_fen, 339_900);
+    assert_eq!(r.preview[0].channel, "其他", "no channel column");
+}
+
+#[test]
+fn xlsx_serial_dates_and_prices_as_text_cells() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_anhui_serial.xlsx");
+    assert_eq!(r.header_row, 2);
+    assert_eq!(r.preview[0].date, "2026-04-20");
+    assert_eq!(r.preview[0].regular_fen, 319_900, "￥3,199 as text");
+    assert_eq!(r.preview[1].regular_fen, 329_900, "3299元");
+    assert_eq!(r.preview[1].promo_fen, Some(319_900), "3,199.00");
+    assert_eq!(
+        rejected(&r),
+        vec![(5, "促销价", "促销价 ¥3,399.00 高于零售价 ¥3,299.00")]
+    );
+}
+
+#[test]
+fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
+    for (name, words) in [
+        ("not_a_report.csv", "找不到表头"),
+        ("empty.csv", "文件是空的"),
+        ("page_saved_as.xls", "网页"),
+        ("not_a_workbook.xlsx", "不是 Excel 工作簿"),
+    ] {
+        let sb = Sandbox::new();
+        let core = core(&sb);
+        let e = core
+            .import_file(&fixture(name), &ImportOptions::default(), &mut |_, _| {})
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid", "{name}");
+        let msg = e.message(marketdesk_lib::i18n::Lang::ZhCn);
+        assert!(msg.contains(words), "{name}: {msg}");
+        assert_eq!(
+            count(&sb, "SELECT count(*) FROM import_batches"),
+            0,
+            "{name}"
+        );
+        assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0, "{name}");
+    }
+}
+
+#[test]
+fn reimport_counts_duplicates_and_dry_run_writes_nothing() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let dry = core
+        .import_file(
+            &fixture("prices_henan_gbk.csv"),
+            &ImportOptions {
+                mapping: None,
+                dry_run: true,
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(dry.imported, 5);
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
+    assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0);
+    let first = import(&core, "prices_henan_gbk.csv");
+    assert_eq!(first.imported, 5);
+    let again = import(&core, "prices_henan_gbk.csv");
+    assert_eq!((again.imported, again.duplicates), (0, 5));
+    assert!(again.created.brands.is_empty());
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 5);
+}
+
+#[test]
+fn a_repeat_inside_one_file_is_a_duplicate() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let path = sb.dir.path().join("twice.csv");
+    std::fs::write(
+        &path,
+        "日期,地区,品牌,型号,零售价\n2026-05-01,山东,雅迪,Q7,3399\n2026-05-01,山东,雅迪,Q7,3399\n",
+    )
+    .unwrap();
+    let r = core
+        .import_file(&path, &ImportOptions::default(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!((r.imported, r.duplicates), (1, 1));
+}
+
+#[test]
+fn cancel_writes_nothing_and_undo_removes_the_batch() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    core.import_cancel.cancel();
+    let e = core
+        .import_file(
+            &fixture("prices_henan_gbk.csv"),
+            &ImportOptions::default(),
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "cancelled");
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
+    assert_eq!(count(&sb, "SELECT count(*) FROM import_batches"), 0);
+    core.import_cancel.reset();
+
+    let mut seen = Vec::new();
+    let r = core
+        .import_file(
+            &fixture("prices_henan_gbk.csv"),
+            &ImportOptions::default(),
+            &mut |d, t| seen.push((d, t)),
+        )
+        .unwrap();
+    assert_eq!(seen.last(), Some(&(5, 5)), "progress reaches the total");
+    let batch = r.batch_id.unwrap();
+    let page = core
+        .observation_page(ObservationPageQuery {
+            filter: ObservationFilter {
+                batch_id: Some(batch),
+                ..Default::default()
+            },
+            sort: ObservationSort::PriceAsc,
+            page: 0,
+            page_size: 50,
+        })
+        .unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(page.rows[0].effective_fen, 239_900);
+    assert_eq!(core.undo_batch(batch).unwrap(), 5);
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
+    assert_eq!(core.undo_batch(batch).unwrap_err().code(), "conflict");
+    assert!(core.list_batches().unwrap()[0].undone_at.is_some());
+}
+
+#[test]
+fn cli_import_json_contract_strict_and_exit_codes() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let anhui = fixture("prices_anhui_with_errors.csv");
+    let anhui = anhui.to_str().unwrap();
+
+    let strict = sb.cli(&["import", "prices", anhui, "--strict", "--format", "json"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(
+        count(&sb, "SELECT count(*) FROM price_observations"),
+        0,
+        "--strict wrote nothing"
+    );
+
+    let dry = sb.cli(&["import", "prices", anhui, "--dry-run", "--format", "json"]);
+    assert_eq!(dry.status.code(), Some(0));
+    assert_eq!(
+        count(&sb, "SELECT count(*) FROM price_observations"),
+        0,
+        "--dry-run wrote nothing"
+    );
+
+    let out = sb.cli(&["import", "prices", anhui, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["rows_read"], 7);
+    assert_eq!(v["imported"], 2);
+    assert_eq!(v["duplicates"], 0);
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 5);
+    assert_eq!(v["rejected"][0]["row"], 3);
+    assert_eq!(v["rejected"][0]["column"], "日期");
+    assert_eq!(v["created"]["brands"][0], "台铃");
+    assert_eq!(v["created"]["products"][0], "台铃 T-Max");
+    assert!(v["created"]["regions"].as_array().unwrap().is_empty());
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["created", "duplicates", "imported", "rejected", "rows_read"]
+    );
+
+    let again = sb.cli(&["import", "prices", anhui, "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(
+        (v["imported"].as_i64(), v["duplicates"].as_i64()),
+        (Some(0), Some(2))
+    );
+
+    let bad = sb.cli(&[
+        "import",
+        "prices",
+        fixture("not_a_report.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("不是价格报表"), "{}", stderr(&bad));
+    assert!(stdout(&bad).is_empty());
+
+    // A missing data file is never created by import.
+    let other = Sandbox::new();
+    let out = other.cli(&["import", "prices", anhui]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!other.db.exists());
+}
+
+#[test]
+fn cli_moves_on_the_henan_report_hand_computed() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let f = fixture("prices_henan_gbk.csv");
+    assert!(sb
+        .cli(&["import", "prices", f.to_str().unwrap()])
+        .status
+        .success());
+    let out = sb.cli(&[
+        "moves",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-05",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    // 爱玛 A3 Lite: 2599 → 2399 = −7.695 % → −7.70, sorted first (ascending).
+    assert_eq!(rows[0]["brand"], "爱玛");
+    assert_eq!(rows[0]["change_pct"], -7.7);
+    assert_eq!(rows[0]["baseline_fen"], 259_900);
+    assert_eq!(rows[0]["window_fen"], 239_900);
+    assert_eq!(
+        (
+            rows[0]["baseline_obs"].as_i64(),
+            rows[0]["window_obs"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    // 雅迪 Q7: median(3399, 3399) → 3199 = −5.88 %.
+    assert_eq!(rows[1]["product"], "Q7");
+    assert_eq!(rows[1]["region"], "河南");
+    assert_eq!(rows[1]["channel"], "经销商");
+    assert_eq!(rows[1]["change_pct"], -5.88);
+    assert_eq!(rows[1]["baseline_obs"], 2);
+    // Above 6 %, only the 爱玛 move remains.
+    let out = sb.cli(&[
+        "moves",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-05",
+        "--threshold",
+        "6",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("爱玛,A3 Lite,河南,专卖店,259900,239900,-7.70,1,1"));
+}
+
+#[test]
+fn demo_loads_a_realistic_sample_with_a_yadea_cut_and_a_tailg_rise() {
+    let sb = Sandbox::new();
+    let out = sb.cli(&["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sb.cli(&[
+        "moves",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-05",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = v.as_array().unwrap();
+    assert!(rows.iter().any(|r| r["brand"] == "雅迪"
+        && r["region"] == "河南"
+        && r["change_pct"].as_f64().unwrap() <= -8.0));
+    assert!(rows.iter().any(|r| r["brand"] == "台铃"
+        && r["region"] == "安徽"
+        && r["change_pct"].as_f64().unwrap() >= 5.0));
+    assert!(count(&sb, "SELECT count(*) FROM competitor_activities") >= 3);
+    assert_eq!(count(&sb, "SELECT count(*) FROM battlecards"), 3);
+    // A second demo into a data file with sightings is refused.
+    let again = sb.cli(&["demo"]);
+    assert_eq!(again.status.code(), Some(1));
+}

@@ -1,0 +1,17 @@
+// Display only: amounts arrive as integer fen from Rust and are printed without float math.
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  const neg = fen < 0;
+  const s = Math.abs(Math.trunc(fen)).toString().padStart(3, '0');
+  const int = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}¥${int}.${s.slice(-2)}`;
+}
+
+// Signed percentage with an arrow, never colour alone: ▲ +5.00 % / ▼ −7.70 %.
+export function pct(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const fixed = Math.abs(v).toFixed(2);
+  if (v > 0) return `▲ +${fixed} %`;
+  if (v < 0) return `▼ −${fixed} %`;
+  return `0.00 %`;
+}
