@@ -7,8 +7,10 @@ use std::sync::Arc;
 use tauri::Manager;
 
 /// Open the window on `db_path`; returns the process exit code.
-pub fn run(db_path: PathBuf) -> i32 {
-    let core = Arc::new(AppCore::new(db_path));
+pub fn run(db_path: PathBuf, scripted_pick: Option<PathBuf>) -> i32 {
+    let mut core = AppCore::new(db_path);
+    core.scripted_pick = scripted_pick;
+    let core = Arc::new(core);
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

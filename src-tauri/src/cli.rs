@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "MARKETDESK_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
 
+    /// Test hook for end-to-end tests, which cannot drive a native dialog: the file
+    /// dialog answers with this file instead of opening.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub scripted_pick: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

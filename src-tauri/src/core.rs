@@ -57,6 +57,8 @@ pub struct AppCore {
     pending_import: Mutex<Option<PathBuf>>,
     /// Cancels the running import.
     pub import_cancel: CancelToken,
+    /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
+    pub scripted_pick: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize, TS)]
@@ -99,6 +101,7 @@ impl AppCore {
             inner: Mutex::new(inner),
             pending_import: Mutex::new(None),
             import_cancel: CancelToken::default(),
+            scripted_pick: None,
         }
     }
 
@@ -341,8 +344,9 @@ impl AppCore {
             y_label: lang.pick("元", "CNY").to_string(),
             series,
             shades,
+            x_range: q.from.zip(q.to).filter(|(a, b)| a < b),
             width: q.width.unwrap_or(960).clamp(400, 2400),
-            height: 440,
+            height: 380,
         }
         .to_svg()
     }

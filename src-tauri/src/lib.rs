@@ -21,6 +21,6 @@ pub fn main_entry() -> i32 {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => app::run(cli.db_path()),
+        None => app::run(cli.db_path(), cli.scripted_pick.clone()),
     }
 }

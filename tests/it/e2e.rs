@@ -44,6 +44,7 @@ fn tauri_driver_path() -> PathBuf {
 struct Driver {
     child: Child,
     port: u16,
+    native: u16,
 }
 
 impl Driver {
@@ -77,25 +78,62 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver { child, port }
+        Driver {
+            child,
+            port,
+            native,
+        }
     }
+}
+
+/// Processes whose command line contains all of `needles`.
+fn pids_matching(needles: &[&str]) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| {
+                    std::fs::read(e.path().join("cmdline"))
+                        .map(|c| {
+                            let c = String::from_utf8_lossy(&c).replace('\0', " ");
+                            needles.iter().all(|n| c.contains(n))
+                        })
+                        .unwrap_or(false)
+                })
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // SIGKILL on tauri-driver would leave WebKitWebDriver behind: stop both politely.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let port = format!("--port={}", self.native);
+        for pid in pids_matching(&["WebKitWebDriver", &port]) {
+            let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        }
     }
 }
 
-async fn connect(driver: &Driver, sb: &Sandbox) -> Client {
+async fn connect(driver: &Driver, sb: &Sandbox, extra_args: &[String]) -> Client {
+    let mut args = vec!["--db".to_string(), sb.db.display().to_string()];
+    args.extend_from_slice(extra_args);
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert(
         "tauri:options".into(),
         json!({
             "application": app_bin().display().to_string(),
-            "args": ["--db", sb.db.display().to_string()],
+            "args": args,
         }),
     );
     ClientBuilder::native()
@@ -111,11 +149,19 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    session_with_args(sb, &[], body)
+}
+
+fn session_with_args<F, Fut>(sb: &Sandbox, extra_args: &[String], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let rt = tokio::runtime::Runtime::new().unwrap();
     let driver = Driver::start(sb);
     rt.block_on(async {
-        let client = connect(&driver, sb).await;
+        let client = connect(&driver, sb, extra_args).await;
         let outcome = tokio::spawn(body(client.clone())).await;
         let _ = client.close().await;
         if let Err(e) = outcome {
@@ -133,19 +179,7 @@ where
 fn wait_until_gone(sb: &Sandbox) {
     let deadline = Instant::now() + WAIT;
     let needle = sb.db.display().to_string();
-    loop {
-        let running = std::fs::read_dir("/proc")
-            .map(|rd| {
-                rd.flatten().any(|e| {
-                    std::fs::read(e.path().join("cmdline"))
-                        .map(|c| String::from_utf8_lossy(&c).contains(&needle))
-                        .unwrap_or(false)
-                })
-            })
-            .unwrap_or(false);
-        if !running || Instant::now() > deadline {
-            return;
-        }
+    while !pids_matching(&[&needle]).is_empty() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -166,11 +200,13 @@ async fn shot(c: &Client, name: &str) {
 }
 
 async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(sel))
-        .await
-        .unwrap_or_else(|e| panic!("no element {sel}: {e}"))
+    match c.wait().at_most(WAIT).for_element(Locator::Css(sel)).await {
+        Ok(e) => e,
+        Err(e) => {
+            shot(c, "FAILED").await;
+            panic!("no element {sel}: {e} (screenshot: target/e2e-screens/FAILED.png)")
+        }
+    }
 }
 
 async fn tid(c: &Client, id: &str) -> fantoccini::elements::Element {
@@ -192,7 +228,8 @@ async fn wait_text(c: &Client, sel: &str, want: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("{sel}: wanted {want:?}, last saw {last:?}");
+    shot(c, "FAILED").await;
+    panic!("{sel}: wanted {want:?}, last saw {last:?} (screenshot: target/e2e-screens/FAILED.png)");
 }
 
 async fn wait_contains(c: &Client, sel: &str, want: &str) {
@@ -209,7 +246,8 @@ async fn wait_contains(c: &Client, sel: &str, want: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("{sel}: wanted text containing {want:?}, last saw {last:?}");
+    shot(c, "FAILED").await;
+    panic!("{sel}: wanted text containing {want:?}, last saw {last:?} (screenshot: target/e2e-screens/FAILED.png)");
 }
 
 const TITLE: &str = "[data-testid='screen-title']";
@@ -298,6 +336,7 @@ fn brands_are_added_with_errors_next_to_the_field() {
     session(&sb, |c| async move {
         tid(&c, "nav-competitors").await.click().await.unwrap();
         wait_text(&c, TITLE, "竞品跟踪").await;
+        tid(&c, "tab-brands").await.click().await.unwrap();
         tid(&c, "empty-state-action").await.click().await.unwrap();
         tid(&c, "brand-save").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='field-error-name']", "请填写品牌名称").await;
@@ -318,4 +357,84 @@ fn brands_are_added_with_errors_next_to_the_field() {
         .query_row("SELECT group_concat(name || ':' || is_own, ',') FROM (SELECT * FROM brands ORDER BY name)", [], |r| r.get::<_, String>(0))
         .unwrap();
     assert!(out.contains("江森:1") && out.contains("雅迪:0"), "{out}");
+}
+
+/// Accept the browser's confirm() dialog that guards destructive actions.
+async fn accept_confirm(c: &Client) {
+    let deadline = Instant::now() + WAIT;
+    while c.accept_alert().await.is_err() {
+        assert!(Instant::now() < deadline, "no confirm dialog appeared");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[test]
+fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let file = marketdesk_tests::fixture("prices_henan_mayday_mixed.csv");
+    let args = ["--scripted-pick".to_string(), file.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        tid(&c, "nav-competitors").await.click().await.unwrap();
+        wait_text(&c, TITLE, "竞品跟踪").await;
+        // Empty sightings table offers the import.
+        wait_contains(&c, "[data-testid='empty-state']", "还没有价格观察").await;
+        tid(&c, "empty-state-action").await.click().await.unwrap();
+        tid(&c, "import-pick").await.click().await.unwrap();
+        // Preview: counts, rejected rows with row, column (as in the file) and reason.
+        wait_text(&c, "[data-testid='stat-read']", "5").await;
+        wait_text(&c, "[data-testid='stat-import']", "3").await;
+        wait_text(&c, "[data-testid='stat-rejected']", "2").await;
+        wait_contains(&c, "[data-testid='rejected-table']", "缺少产品").await;
+        wait_contains(
+            &c,
+            "[data-testid='rejected-table']",
+            "日期无效或不存在：2026/4/31",
+        )
+        .await;
+        wait_contains(&c, "[data-testid='created-list']", "雅迪").await;
+        shot(&c, "07-import-preview").await;
+        tid(&c, "import-confirm").await.click().await.unwrap();
+        // Back on the sightings table with the three rows.
+        wait_text(&c, "[data-testid='obs-total']", "共 3 条").await;
+        wait_contains(&c, "[data-testid='observations-table']", "¥3,199.00").await;
+        wait_contains(&c, "[data-testid='toast']", "已导入 3 条").await;
+        shot(&c, "08-observations").await;
+        // 五一 moves: Yadea Q7 in Henan at −5.88 % over 2 + 1 sightings.
+        tid(&c, "tab-moves").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='moves-table']", "−5.88 %").await;
+        wait_contains(&c, "[data-testid='moves-table']", "2 / 1").await;
+        wait_contains(&c, "[data-testid='moves-summary']", "共 1 组").await;
+        css(&c, "[data-testid^='chart-']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let chart = tid(&c, "price-chart").await;
+        let svg = chart.html(true).await.unwrap();
+        assert!(
+            svg.contains("<svg") && svg.contains("雅迪 Q7"),
+            "chart: {}",
+            &svg[..svg.len().min(300)]
+        );
+        shot(&c, "09-mayday-moves").await;
+        // Undo the batch: the table is empty again.
+        tid(&c, "tab-import").await.click().await.unwrap();
+        css(&c, "[data-testid^='undo-']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        accept_confirm(&c).await;
+        wait_contains(&c, "[data-testid='toast']", "删除 3 条").await;
+        wait_contains(&c, "[data-testid='batches-table']", "已撤销").await;
+        shot(&c, "10-undone").await;
+        tid(&c, "tab-observations").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='empty-state']", "还没有价格观察").await;
+    });
+    let n: i64 = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM price_observations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
 }

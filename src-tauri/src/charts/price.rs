@@ -31,6 +31,8 @@ pub struct PriceChart {
     pub y_label: String,
     pub series: Vec<PriceSeries>,
     pub shades: Vec<Shade>,
+    /// The dates to show; defaults to the data's own span.
+    pub x_range: Option<(NaiveDate, NaiveDate)>,
     pub width: u32,
     pub height: u32,
 }
@@ -124,11 +126,12 @@ impl PriceChart {
         let fail =
             |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("chart: {e:?}"));
         root.fill(&WHITE).map_err(fail)?;
-        let Some((x0, x1, y0, y1)) = self.range() else {
+        let Some((dx0, dx1, y0, y1)) = self.range() else {
             root.draw_text(&self.title, &font(18.0).color(&BLACK), (20, 20))
                 .map_err(fail)?;
             return Ok(0);
         };
+        let (x0, x1) = self.x_range.unwrap_or((dx0, dx1));
         let x1 = if x1 == x0 {
             x0.succ_opt().unwrap_or(x0)
         } else {
@@ -145,7 +148,8 @@ impl PriceChart {
             .map_err(fail)?;
         chart
             .configure_mesh()
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(RGBColor(0xe5, 0xe7, 0xeb))
             .label_style(font(13.0))
             .axis_desc_style(font(13.0))
             .y_desc(&self.y_label)
@@ -177,7 +181,13 @@ impl PriceChart {
         let mut drawn = 0;
         let mut competitor_i = 0;
         for s in &self.series {
-            let pts = downsample(&s.points, x0, x1, columns);
+            let visible: Vec<(NaiveDate, i64)> = s
+                .points
+                .iter()
+                .copied()
+                .filter(|(d, _)| *d >= x0 && *d <= x1)
+                .collect();
+            let pts = downsample(&visible, x0, x1, columns);
             drawn += pts.len();
             let mut step = Vec::with_capacity(pts.len() * 2);
             for (i, (d, p)) in pts.iter().enumerate() {
@@ -194,6 +204,15 @@ impl PriceChart {
                 c
             };
             let style = ShapeStyle::from(&color).stroke_width(if s.own { 3 } else { 2 });
+            if pts.len() <= 300 {
+                // Mark the sightings themselves: the steps between them are held prices.
+                chart
+                    .draw_series(
+                        pts.iter()
+                            .map(|(d, p)| Circle::new((*d, *p as f64 / 100.0), 3, color.filled())),
+                    )
+                    .map_err(fail)?;
+            }
             let series = if s.own {
                 chart.draw_series(DashedLineSeries::new(step, 8, 4, style))
             } else {
@@ -294,6 +313,7 @@ mod tests {
                 from: d(5, 1),
                 to: d(5, 5),
             }],
+            x_range: Some((d(4, 17), d(5, 5))),
             width: 800,
             height: 420,
         };

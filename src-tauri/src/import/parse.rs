@@ -57,7 +57,7 @@ pub fn parse_price_text(raw: &str) -> Option<i64> {
 
 /// A numeric cell as fen; rejects NaN, infinities, negatives and more than two decimals.
 pub fn price_from_number(x: f64) -> Option<i64> {
-    if !x.is_finite() || x < 0.0 || x > 1e13 {
+    if !x.is_finite() || !(0.0..=1e13).contains(&x) {
         return None;
     }
     let fen = (x * 100.0).round();
@@ -120,7 +120,7 @@ pub fn format_yuan(fen: i64) -> String {
     let digits = yuan.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

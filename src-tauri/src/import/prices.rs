@@ -270,7 +270,7 @@ pub struct ParsedRow {
     pub note: String,
 }
 
-fn cell<'a>(row: &'a Row, col: Option<u32>) -> &'a Cell {
+fn cell(row: &Row, col: Option<u32>) -> &Cell {
     static EMPTY: Cell = Cell::Empty;
     col.and_then(|c| row.cells.get(c as usize))
         .unwrap_or(&EMPTY)

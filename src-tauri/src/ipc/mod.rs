@@ -85,14 +85,11 @@ pub async fn load_demo(core: Core<'_>) -> AppResult<DemoSummary> {
     blocking(&core, |c| c.load_demo()).await
 }
 
-/// Test hook: end-to-end tests cannot drive a native dialog, so they name the file here.
-const PICK_FILE_ENV: &str = "MARKETDESK_E2E_PICK_FILE";
-
 /// Open the native file dialog (from Rust) and remember the choice; the UI gets only the name.
 #[tauri::command]
 pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
-    let picked = match std::env::var_os(PICK_FILE_ENV) {
-        Some(p) => Some(std::path::PathBuf::from(p)),
+    let picked = match core.scripted_pick.clone() {
+        Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
             .set_title("选择价格报表 Choose a price report")
             .add_filter("Excel / CSV", &["xlsx", "xlsm", "xls", "csv", "txt", "tsv"])

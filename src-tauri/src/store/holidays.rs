@@ -6,7 +6,10 @@ use crate::error::AppResult;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
-pub fn imported(store: &Store) -> AppResult<(Vec<Holiday>, Vec<(i32, String)>)> {
+/// Imported holidays and, per year, the source it came from.
+pub type Imported = (Vec<Holiday>, Vec<(i32, String)>);
+
+pub fn imported(store: &Store) -> AppResult<Imported> {
     let mut st = store.conn().prepare(
         "SELECT year, name_zh, name_en, start_on, end_on, kind, makeup_workdays, source FROM holidays ORDER BY start_on",
     )?;
