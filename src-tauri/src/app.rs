@@ -7,9 +7,14 @@ use std::sync::Arc;
 use tauri::Manager;
 
 /// Open the window on `db_path`; returns the process exit code.
-pub fn run(db_path: PathBuf, scripted_pick: Option<PathBuf>) -> i32 {
+pub fn run(
+    db_path: PathBuf,
+    scripted_pick: Option<PathBuf>,
+    scripted_save: Option<PathBuf>,
+) -> i32 {
     let mut core = AppCore::new(db_path);
     core.scripted_pick = scripted_pick;
+    core.scripted_save = scripted_save;
     let core = Arc::new(core);
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window and exits.
@@ -46,6 +51,15 @@ pub fn run(db_path: PathBuf, scripted_pick: Option<PathBuf>) -> i32 {
             ipc::price_moves,
             ipc::holiday_calendar,
             ipc::price_chart,
+            ipc::list_activities,
+            ipc::save_activity,
+            ipc::delete_activity,
+            ipc::list_battlecards,
+            ipc::save_battlecard,
+            ipc::add_sighting,
+            ipc::repeat_sighting,
+            ipc::segment_views,
+            ipc::export_moves,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -32,6 +32,10 @@ pub struct Cli {
     #[arg(long, hide = true, value_name = "FILE")]
     pub scripted_pick: Option<PathBuf>,
 
+    /// Test hook: the save dialog answers with this path instead of opening.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub scripted_save: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -13,6 +13,7 @@ use crate::sample::DemoSummary;
 use crate::store::competitors::{
     self as comp, Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
+use crate::store::intel::{self, Activity, ActivityInput, Battlecard, SegmentView, SightingInput};
 use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,8 @@ pub struct AppCore {
     pub import_cancel: CancelToken,
     /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
     pub scripted_pick: Option<PathBuf>,
+    /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
+    pub scripted_save: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize, TS)]
@@ -102,6 +105,7 @@ impl AppCore {
             pending_import: Mutex::new(None),
             import_cancel: CancelToken::default(),
             scripted_pick: None,
+            scripted_save: None,
         }
     }
 
@@ -311,6 +315,48 @@ impl AppCore {
 
     pub fn price_moves(&self, q: MovesQuery) -> AppResult<MovesResult> {
         self.with_store(|s| comp::price_moves(s, &q))
+    }
+
+    pub fn list_activities(&self) -> AppResult<Vec<Activity>> {
+        self.with_store(|s| intel::list_activities(s))
+    }
+
+    pub fn save_activity(&self, input: ActivityInput) -> AppResult<i64> {
+        self.with_store(|s| intel::save_activity(s, &input))
+    }
+
+    pub fn delete_activity(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| intel::delete_activity(s, id))
+    }
+
+    pub fn list_battlecards(&self) -> AppResult<Vec<Battlecard>> {
+        self.with_store(|s| intel::list_battlecards(s))
+    }
+
+    pub fn save_battlecard(&self, card: Battlecard) -> AppResult<()> {
+        self.with_store(|s| intel::save_battlecard(s, &card))
+    }
+
+    pub fn add_sighting(&self, input: SightingInput) -> AppResult<i64> {
+        self.with_store(|s| intel::add_sighting(s, &input))
+    }
+
+    /// "Price unchanged" with today's date.
+    pub fn repeat_sighting(&self, observation_id: i64) -> AppResult<i64> {
+        let today = chrono::Local::now().date_naive();
+        self.with_store(|s| intel::repeat_sighting(s, observation_id, today))
+    }
+
+    pub fn segment_views(&self) -> AppResult<Vec<SegmentView>> {
+        self.with_store(|s| intel::segment_views(s))
+    }
+
+    /// Write the moves table for `q` to `path` as xlsx.
+    pub fn export_moves_xlsx(&self, q: MovesQuery, path: &Path) -> AppResult<String> {
+        let lang = self.lock().lang;
+        let result = self.price_moves(q)?;
+        crate::export::moves_xlsx(&result, lang, path)?;
+        Ok(file_name(path))
     }
 
     pub fn holiday_calendar(&self) -> AppResult<HolidayCalendar> {

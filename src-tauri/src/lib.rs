@@ -8,6 +8,7 @@ pub mod cli;
 pub mod core;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod ipc;
@@ -21,6 +22,10 @@ pub fn main_entry() -> i32 {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => app::run(cli.db_path(), cli.scripted_pick.clone()),
+        None => app::run(
+            cli.db_path(),
+            cli.scripted_pick.clone(),
+            cli.scripted_save.clone(),
+        ),
     }
 }

@@ -438,3 +438,100 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
+    let sb = Sandbox::new();
+    let export = sb.dir.path().join("五一价格变动.xlsx");
+    let args = ["--scripted-save".to_string(), export.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        tid(&c, "start-demo").await.click().await.unwrap();
+        tid(&c, "nav-competitors").await.click().await.unwrap();
+        wait_text(&c, TITLE, "竞品跟踪").await;
+        wait_contains(&c, "[data-testid='obs-total']", "共 484 条").await;
+        // Quick entry: a bad price is refused next to the form, a good one is saved.
+        tid(&c, "sighting-add").await.click().await.unwrap();
+        let form = tid(&c, "sighting-form").await;
+        let selects = form.find_all(Locator::Css("select")).await.unwrap();
+        selects[0].select_by_index(1).await.unwrap();
+        selects[1].select_by_index(15).await.unwrap();
+        let inputs = form.find_all(Locator::Css("input")).await.unwrap();
+        inputs[0].clear().await.unwrap();
+        inputs[0].send_keys("2026-06-01").await.unwrap();
+        inputs[1].send_keys("三千三").await.unwrap();
+        form.find(Locator::Css("button[type='submit']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_contains(&c, "[data-testid='sighting-form'] .field-error", "零售价").await;
+        inputs[1].clear().await.unwrap();
+        inputs[1].send_keys("￥3,299").await.unwrap();
+        form.find(Locator::Css("button[type='submit']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_contains(&c, "[data-testid='obs-total']", "共 485 条").await;
+        wait_contains(
+            &c,
+            "[data-testid='observations-table'] tbody tr:first-child",
+            "2026-06-01",
+        )
+        .await;
+        wait_contains(
+            &c,
+            "[data-testid='observations-table'] tbody tr:first-child",
+            "¥3,299.00",
+        )
+        .await;
+        shot(&c, "11-quick-entry").await;
+        // Price unchanged on the newest row: one more sighting, dated today.
+        css(
+            &c,
+            "[data-testid='observations-table'] tbody tr:first-child button",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        wait_contains(&c, "[data-testid='obs-total']", "共 486 条").await;
+        wait_contains(&c, "[data-testid='toast']", "价格未变").await;
+        // Activities and battlecards.
+        tid(&c, "tab-intel").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='activities-table']", "县级大店工程").await;
+        wait_contains(&c, "[data-testid='battlecards']", "截至 2026-04-15").await;
+        tid(&c, "activity-add").await.click().await.unwrap();
+        tid(&c, "activity-description")
+            .await
+            .send_keys("618 冠能Q7 直降 400 元")
+            .await
+            .unwrap();
+        tid(&c, "activity-save").await.click().await.unwrap();
+        wait_contains(
+            &c,
+            "[data-testid='activities-table']",
+            "618 冠能Q7 直降 400 元",
+        )
+        .await;
+        shot(&c, "12-activities-battlecards").await;
+        // Same-segment view.
+        tid(&c, "tab-brands").await.click().await.unwrap();
+        wait_contains(&c, "main", "同档次对比（各区域最新有效价） · 都市通勤").await;
+        wait_contains(&c, "main", "JS-M5").await;
+        shot(&c, "13-segments").await;
+        // Moves export (the save dialog answered by --scripted-save).
+        tid(&c, "tab-moves").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='moves-table']", "冠能Q7").await;
+        tid(&c, "moves-export").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='toast']", "已导出").await;
+        shot(&c, "14-moves-demo").await;
+    });
+    let mut book = calamine::open_workbook_auto(&export).unwrap();
+    use calamine::Reader;
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    assert!(range.height() > 10, "exported {} rows", range.height());
+}

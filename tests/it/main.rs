@@ -4,4 +4,5 @@
 mod cli;
 mod e2e;
 mod import;
+mod intel;
 mod store;

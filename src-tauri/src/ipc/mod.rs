@@ -14,6 +14,7 @@ use crate::sample::DemoSummary;
 use crate::store::competitors::{
     Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
+use crate::store::intel::{Activity, ActivityInput, Battlecard, SegmentView, SightingInput};
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, State};
 
@@ -176,4 +177,63 @@ pub async fn holiday_calendar(core: Core<'_>) -> AppResult<HolidayCalendar> {
 #[tauri::command]
 pub async fn price_chart(core: Core<'_>, query: PriceChartQuery) -> AppResult<ChartSvg> {
     blocking(&core, move |c| c.price_chart(query)).await
+}
+
+#[tauri::command]
+pub async fn list_activities(core: Core<'_>) -> AppResult<Vec<Activity>> {
+    blocking(&core, |c| c.list_activities()).await
+}
+
+#[tauri::command]
+pub async fn save_activity(core: Core<'_>, input: ActivityInput) -> AppResult<i64> {
+    blocking(&core, move |c| c.save_activity(input)).await
+}
+
+#[tauri::command]
+pub async fn delete_activity(core: Core<'_>, id: i64) -> AppResult<()> {
+    blocking(&core, move |c| c.delete_activity(id)).await
+}
+
+#[tauri::command]
+pub async fn list_battlecards(core: Core<'_>) -> AppResult<Vec<Battlecard>> {
+    blocking(&core, |c| c.list_battlecards()).await
+}
+
+#[tauri::command]
+pub async fn save_battlecard(core: Core<'_>, card: Battlecard) -> AppResult<()> {
+    blocking(&core, move |c| c.save_battlecard(card)).await
+}
+
+#[tauri::command]
+pub async fn add_sighting(core: Core<'_>, input: SightingInput) -> AppResult<i64> {
+    blocking(&core, move |c| c.add_sighting(input)).await
+}
+
+#[tauri::command]
+pub async fn repeat_sighting(core: Core<'_>, id: i64) -> AppResult<i64> {
+    blocking(&core, move |c| c.repeat_sighting(id)).await
+}
+
+#[tauri::command]
+pub async fn segment_views(core: Core<'_>) -> AppResult<Vec<SegmentView>> {
+    blocking(&core, |c| c.segment_views()).await
+}
+
+/// Save the moves table as xlsx where the user chooses (native dialog, from Rust).
+#[tauri::command]
+pub async fn export_moves(core: Core<'_>, query: MovesQuery) -> AppResult<Option<String>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出节日价格变动 Export price moves")
+            .set_file_name(format!("价格变动_{}_{}.xlsx", query.from, query.to))
+            .add_filter("Excel", &["xlsx"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| c.export_moves_xlsx(query, &path).map(Some)).await
 }

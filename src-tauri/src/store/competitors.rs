@@ -52,6 +52,18 @@ pub struct ObservationPageQuery {
     pub page_size: u32,
 }
 
+impl Default for ObservationPageQuery {
+    /// The first 50 sightings, newest first, unfiltered.
+    fn default() -> Self {
+        ObservationPageQuery {
+            filter: ObservationFilter::default(),
+            sort: ObservationSort::DateDesc,
+            page: 0,
+            page_size: 50,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct ObservationRow {

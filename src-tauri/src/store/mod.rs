@@ -4,6 +4,7 @@
 pub mod brands;
 pub mod competitors;
 pub mod holidays;
+pub mod intel;
 pub mod migrations;
 pub mod regions;
 pub mod settings;

@@ -20,6 +20,11 @@ import type { ObservationPage } from './bindings/ObservationPage';
 import type { ObservationPageQuery } from './bindings/ObservationPageQuery';
 import type { PriceChartQuery } from './bindings/PriceChartQuery';
 import type { Product } from './bindings/Product';
+import type { Activity } from './bindings/Activity';
+import type { ActivityInput } from './bindings/ActivityInput';
+import type { Battlecard } from './bindings/Battlecard';
+import type { SegmentView } from './bindings/SegmentView';
+import type { SightingInput } from './bindings/SightingInput';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -45,6 +50,15 @@ export const api = {
   priceMoves: (query: MovesQuery) => invoke<MovesResult>('price_moves', { query }),
   holidayCalendar: () => invoke<HolidayCalendar>('holiday_calendar'),
   priceChart: (query: PriceChartQuery) => invoke<ChartSvg>('price_chart', { query }),
+  listActivities: () => invoke<Activity[]>('list_activities'),
+  saveActivity: (input: ActivityInput) => invoke<number>('save_activity', { input }),
+  deleteActivity: (id: number) => invoke<null>('delete_activity', { id }),
+  listBattlecards: () => invoke<Battlecard[]>('list_battlecards'),
+  saveBattlecard: (card: Battlecard) => invoke<null>('save_battlecard', { card }),
+  addSighting: (input: SightingInput) => invoke<number>('add_sighting', { input }),
+  repeatSighting: (id: number) => invoke<number>('repeat_sighting', { id }),
+  segmentViews: () => invoke<SegmentView[]>('segment_views'),
+  exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
 };
 
 export function asError(e: unknown): ErrorDto {

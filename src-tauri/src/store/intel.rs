@@ -1,0 +1,431 @@
+//! Competitor intelligence beside the prices: activities (特价促销, 大店工程, …) with their
+//! regions, battlecards per competitor brand, the segment view (同档次 side by side) and
+//! single sightings typed in by hand.
+
+use super::{now_text, Store};
+use crate::error::{AppError, AppResult};
+use crate::import::parse::{parse_date_text, parse_price_text};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub const ACTIVITY_KINDS: [&str; 5] = [
+    "special_price",
+    "big_store",
+    "terminal_ads",
+    "new_product",
+    "other",
+];
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Activity {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub brand_id: i64,
+    pub brand: String,
+    pub regions: Vec<String>,
+    pub start_on: String,
+    pub end_on: String,
+    /// special_price | big_store | terminal_ads | new_product | other
+    pub kind: String,
+    pub description: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ActivityInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub brand_id: Option<i64>,
+    #[ts(type = "number[]")]
+    pub region_ids: Vec<i64>,
+    pub start_on: String,
+    pub end_on: String,
+    pub kind: String,
+    pub description: String,
+    pub source: String,
+}
+
+fn date_field(s: &str, field: &str) -> AppResult<String> {
+    parse_date_text(s)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| {
+            AppError::invalid(
+                field,
+                "请按 2026-05-01 的格式填写日期。",
+                "Enter the date as 2026-05-01.",
+            )
+        })
+}
+
+pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
+    let mut st = store.conn().prepare(
+        "SELECT a.id, a.brand_id, b.name, a.start_on, a.end_on, a.kind, a.description, a.source,
+                coalesce((SELECT group_concat(r.short_name, '、') FROM competitor_activity_regions ar
+                          JOIN regions r ON r.id = ar.region_id WHERE ar.activity_id = a.id), '')
+         FROM competitor_activities a JOIN brands b ON b.id = a.brand_id
+         ORDER BY a.start_on DESC, a.id DESC",
+    )?;
+    let rows = st.query_map([], |r| {
+        let regions: String = r.get(8)?;
+        Ok(Activity {
+            id: r.get(0)?,
+            brand_id: r.get(1)?,
+            brand: r.get(2)?,
+            start_on: r.get(3)?,
+            end_on: r.get(4)?,
+            kind: r.get(5)?,
+            description: r.get(6)?,
+            source: r.get(7)?,
+            regions: regions
+                .split('、')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64> {
+    let brand_id = input.brand_id.ok_or_else(|| {
+        AppError::invalid(
+            "brand_id",
+            "请选择竞品品牌。",
+            "Choose the competitor brand.",
+        )
+    })?;
+    let start = date_field(&input.start_on, "start_on")?;
+    let end = date_field(&input.end_on, "end_on")?;
+    if end < start {
+        return Err(AppError::invalid(
+            "end_on",
+            "结束日期不能早于开始日期。",
+            "The end date cannot be before the start date.",
+        ));
+    }
+    if !ACTIVITY_KINDS.contains(&input.kind.as_str()) {
+        return Err(AppError::invalid(
+            "kind",
+            "请选择活动类型。",
+            "Choose the activity type.",
+        ));
+    }
+    if input.description.trim().is_empty() {
+        return Err(AppError::invalid(
+            "description",
+            "请简要描述竞品做了什么，例如“冠能Q7 直降 300 元”。",
+            "Describe what the competitor did, e.g. “Q7 cut by ¥300”.",
+        ));
+    }
+    store.write(|tx| {
+        let id = match input.id {
+            Some(id) => {
+                let n = tx.execute(
+                    "UPDATE competitor_activities SET brand_id = ?2, start_on = ?3, end_on = ?4, kind = ?5,
+                       description = ?6, source = ?7 WHERE id = ?1",
+                    params![id, brand_id, start, end, input.kind, input.description.trim(), input.source.trim()],
+                )?;
+                if n == 0 {
+                    return Err(AppError::not_found("这条竞品活动已不存在。", "This activity no longer exists."));
+                }
+                tx.execute("DELETE FROM competitor_activity_regions WHERE activity_id = ?1", [id])?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO competitor_activities (brand_id, start_on, end_on, kind, description, source, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![brand_id, start, end, input.kind, input.description.trim(), input.source.trim(), now_text()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        for r in &input.region_ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO competitor_activity_regions (activity_id, region_id) VALUES (?1, ?2)",
+                params![id, r],
+            )?;
+        }
+        Ok(id)
+    })
+}
+
+pub fn delete_activity(store: &mut Store, id: i64) -> AppResult<()> {
+    store.write(|tx| {
+        tx.execute("DELETE FROM competitor_activities WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Battlecard {
+    #[ts(type = "number")]
+    pub brand_id: i64,
+    pub brand: String,
+    pub selling_points: String,
+    pub strengths: String,
+    pub weaknesses: String,
+    pub our_strategy: String,
+    /// The date the card was last true; shown wherever the card is.
+    pub as_of: String,
+}
+
+pub fn list_battlecards(store: &Store) -> AppResult<Vec<Battlecard>> {
+    let mut st = store.conn().prepare(
+        "SELECT c.brand_id, b.name, c.selling_points, c.strengths, c.weaknesses, c.our_strategy, c.as_of
+         FROM battlecards c JOIN brands b ON b.id = c.brand_id ORDER BY b.name",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Battlecard {
+            brand_id: r.get(0)?,
+            brand: r.get(1)?,
+            selling_points: r.get(2)?,
+            strengths: r.get(3)?,
+            weaknesses: r.get(4)?,
+            our_strategy: r.get(5)?,
+            as_of: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn save_battlecard(store: &mut Store, card: &Battlecard) -> AppResult<()> {
+    let as_of = date_field(&card.as_of, "as_of")?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO battlecards (brand_id, selling_points, strengths, weaknesses, our_strategy, as_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (brand_id) DO UPDATE SET selling_points = excluded.selling_points,
+               strengths = excluded.strengths, weaknesses = excluded.weaknesses,
+               our_strategy = excluded.our_strategy, as_of = excluded.as_of",
+            params![card.brand_id, card.selling_points.trim(), card.strengths.trim(), card.weaknesses.trim(), card.our_strategy.trim(), as_of],
+        )?;
+        Ok(())
+    })
+}
+
+/// One sighting typed in by hand. Prices arrive as typed ("3,399", "￥3399") and are parsed here.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SightingInput {
+    #[ts(type = "number | null")]
+    pub product_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub region_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    pub observed_on: String,
+    pub regular: String,
+    pub promo: String,
+    pub reporter: String,
+    pub note: String,
+}
+
+pub fn add_sighting(store: &mut Store, s: &SightingInput) -> AppResult<i64> {
+    let need = |v: Option<i64>, field: &str, zh: &str, en: &str| {
+        v.ok_or_else(|| AppError::invalid(field, zh, en))
+    };
+    let product_id = need(
+        s.product_id,
+        "product_id",
+        "请选择产品。",
+        "Choose the product.",
+    )?;
+    let region_id = need(
+        s.region_id,
+        "region_id",
+        "请选择区域。",
+        "Choose the region.",
+    )?;
+    let channel_id = need(
+        s.channel_id,
+        "channel_id",
+        "请选择渠道。",
+        "Choose the channel.",
+    )?;
+    let on = date_field(&s.observed_on, "observed_on")?;
+    let regular = parse_price_text(&s.regular)
+        .filter(|p| *p > 0)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "regular",
+                "请填写大于 0 的零售价，例如 3399 或 3,399.00。",
+                "Enter a regular price above 0, e.g. 3399 or 3,399.00.",
+            )
+        })?;
+    let promo = if s.promo.trim().is_empty() {
+        None
+    } else {
+        let p = parse_price_text(&s.promo)
+            .filter(|p| *p > 0)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "promo",
+                    "促销价无法识别，请填写数字，例如 3199。",
+                    "The promo price cannot be read; enter a number such as 3199.",
+                )
+            })?;
+        if p > regular {
+            return Err(AppError::invalid(
+                "promo",
+                "促销价不能高于零售价。",
+                "The promo price cannot be above the regular price.",
+            ));
+        }
+        Some(p)
+    };
+    store.write(|tx| {
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO price_observations
+               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![product_id, region_id, channel_id, on, regular, promo, s.reporter.trim(), s.note.trim(), now_text()],
+        )?;
+        if n == 0 {
+            return Err(AppError::conflict(
+                None,
+                "同一产品、区域、渠道、日期和价格的观察已经记录过了。",
+                "This sighting (same product, region, channel, date and prices) is already recorded.",
+            ));
+        }
+        Ok(tx.last_insert_rowid())
+    })
+}
+
+/// "Price unchanged": repeat the latest sighting of the same product, region and channel as
+/// `observation_id`, dated `today`.
+pub fn repeat_sighting(
+    store: &mut Store,
+    observation_id: i64,
+    today: chrono::NaiveDate,
+) -> AppResult<i64> {
+    let today = today.format("%Y-%m-%d").to_string();
+    store.write(|tx| {
+        let last: Option<(i64, i64, i64, i64, Option<i64>, String)> = tx
+            .query_row(
+                "SELECT o2.product_id, o2.region_id, o2.channel_id, o2.regular_fen, o2.promo_fen, o2.reporter
+                 FROM price_observations o1
+                 JOIN price_observations o2 ON o2.product_id = o1.product_id AND o2.region_id = o1.region_id
+                      AND o2.channel_id = o1.channel_id
+                 WHERE o1.id = ?1 ORDER BY o2.observed_on DESC, o2.id DESC LIMIT 1",
+                [observation_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?;
+        let Some((p, r, c, regular, promo, reporter)) = last else {
+            return Err(AppError::not_found("这条价格观察已不存在。", "This sighting no longer exists."));
+        };
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO price_observations
+               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '价格未变', ?8)",
+            params![p, r, c, today, regular, promo, reporter, now_text()],
+        )?;
+        if n == 0 {
+            return Err(AppError::conflict(
+                None,
+                "今天已经记录过这个价格了。",
+                "Today's unchanged price is already recorded.",
+            ));
+        }
+        Ok(tx.last_insert_rowid())
+    })
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct SegmentCell {
+    pub region: String,
+    #[ts(type = "number")]
+    pub effective_fen: i64,
+    pub observed_on: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct SegmentProduct {
+    #[ts(type = "number")]
+    pub product_id: i64,
+    pub brand: String,
+    pub model: String,
+    pub own: bool,
+    #[ts(type = "number | null")]
+    pub list_price_fen: Option<i64>,
+    /// Latest sighting per region (lowest effective price that day across channels).
+    pub latest: Vec<SegmentCell>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct SegmentView {
+    pub segment: String,
+    pub regions: Vec<String>,
+    pub products: Vec<SegmentProduct>,
+}
+
+/// Products of one segment (同档次) side by side with their latest prices per region.
+pub fn segment_views(store: &Store) -> AppResult<Vec<SegmentView>> {
+    let mut st = store.conn().prepare(
+        "WITH last AS (
+            SELECT product_id, region_id, max(observed_on) AS on_day
+            FROM price_observations GROUP BY product_id, region_id)
+         SELECT p.segment, p.id, b.name, p.model, b.is_own, p.list_price_fen, r.short_name, l.on_day,
+                (SELECT min(o.effective_fen) FROM price_observations o
+                 WHERE o.product_id = l.product_id AND o.region_id = l.region_id AND o.observed_on = l.on_day)
+         FROM products p JOIN brands b ON b.id = p.brand_id
+         LEFT JOIN last l ON l.product_id = p.id
+         LEFT JOIN regions r ON r.id = l.region_id
+         WHERE p.segment <> '' AND p.active = 1
+         ORDER BY p.segment, b.is_own DESC, b.name, p.model, r.code",
+    )?;
+    let mut views: Vec<SegmentView> = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let segment: String = r.get(0)?;
+        let product_id: i64 = r.get(1)?;
+        if views.last().map(|v| &v.segment) != Some(&segment) {
+            views.push(SegmentView {
+                segment: segment.clone(),
+                regions: Vec::new(),
+                products: Vec::new(),
+            });
+        }
+        let Some(view) = views.last_mut() else {
+            continue;
+        };
+        if view.products.last().map(|p| p.product_id) != Some(product_id) {
+            view.products.push(SegmentProduct {
+                product_id,
+                brand: r.get(2)?,
+                model: r.get(3)?,
+                own: r.get(4)?,
+                list_price_fen: r.get(5)?,
+                latest: Vec::new(),
+            });
+        }
+        let region: Option<String> = r.get(6)?;
+        if let (Some(region), Some(on), Some(price)) = (
+            region,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, Option<i64>>(8)?,
+        ) {
+            if !view.regions.contains(&region) {
+                view.regions.push(region.clone());
+            }
+            if let Some(p) = view.products.last_mut() {
+                p.latest.push(SegmentCell {
+                    region,
+                    effective_fen: price,
+                    observed_on: on,
+                });
+            }
+        }
+    }
+    Ok(views)
+}

@@ -1,0 +1,230 @@
+//! Activities, battlecards, hand-typed sightings, "price unchanged", the segment view and the
+//! xlsx export of price moves — through AppCore on real SQLite files.
+
+use calamine::{Data, Reader};
+use marketdesk_lib::core::AppCore;
+use marketdesk_lib::domain::competitors::MovesQuery;
+use marketdesk_lib::store::intel::{ActivityInput, Battlecard, SightingInput};
+use marketdesk_tests::Sandbox;
+
+fn demo(sb: &Sandbox) -> AppCore {
+    let core = AppCore::new(sb.db.clone());
+    core.start_demo().unwrap();
+    core
+}
+
+fn product_id(core: &AppCore, model: &str) -> i64 {
+    core.list_products()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.model == model)
+        .unwrap()
+        .id
+}
+
+fn region_id(core: &AppCore, short: &str) -> i64 {
+    core.list_regions()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.short_name == short)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_typed_sighting_is_parsed_in_rust_and_bad_input_writes_nothing() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let before = core.observation_page(Default::default()).unwrap().total;
+    let channel = core.list_channels().unwrap()[0].id;
+    let mut input = SightingInput {
+        product_id: Some(product_id(&core, "冠能Q7")),
+        region_id: Some(region_id(&core, "山东")),
+        channel_id: Some(channel),
+        observed_on: "2026/6/1".into(),
+        regular: "￥3,399".into(),
+        promo: "3099元".into(),
+        reporter: "王磊".into(),
+        note: String::new(),
+    };
+    input.promo = "3499".into();
+    let e = core.add_sighting(input.clone()).unwrap_err();
+    assert_eq!(e.field(), Some("promo"));
+    input.promo = "3099元".into();
+    input.regular = "三千".into();
+    assert_eq!(
+        core.add_sighting(input.clone()).unwrap_err().field(),
+        Some("regular")
+    );
+    assert_eq!(
+        core.observation_page(Default::default()).unwrap().total,
+        before,
+        "nothing written"
+    );
+
+    input.regular = "￥3,399".into();
+    core.add_sighting(input.clone()).unwrap();
+    assert_eq!(
+        core.add_sighting(input).unwrap_err().code(),
+        "conflict",
+        "same sighting twice"
+    );
+    let page = core.observation_page(Default::default()).unwrap();
+    assert_eq!(page.total, before + 1);
+    let top = &page.rows[0];
+    assert_eq!(
+        (
+            top.observed_on.as_str(),
+            top.regular_fen,
+            top.promo_fen,
+            top.effective_fen
+        ),
+        ("2026-06-01", 339_900, Some(309_900), 309_900)
+    );
+
+    // Price unchanged: repeats the latest of that product × region × channel, dated today.
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    core.repeat_sighting(top.id).unwrap();
+    let page = core.observation_page(Default::default()).unwrap();
+    let newest = page.rows.iter().find(|r| r.observed_on == today).unwrap();
+    assert_eq!(
+        (newest.regular_fen, newest.promo_fen, newest.note.as_str()),
+        (339_900, Some(309_900), "价格未变")
+    );
+    assert_eq!(
+        core.repeat_sighting(top.id).unwrap_err().code(),
+        "conflict",
+        "once a day"
+    );
+}
+
+#[test]
+fn activities_and_battlecards_round_trip_with_validation() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    assert_eq!(core.list_activities().unwrap().len(), 4);
+    let yadea = core
+        .list_brands()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "雅迪")
+        .unwrap();
+    let mut a = ActivityInput {
+        id: None,
+        brand_id: Some(yadea.id),
+        region_ids: vec![region_id(&core, "河南"), region_id(&core, "山东")],
+        start_on: "2026-06-01".into(),
+        end_on: "2026-05-18".into(),
+        kind: "special_price".into(),
+        description: "618 冠能Q7 直降 400 元".into(),
+        source: "河南区域经理".into(),
+    };
+    assert_eq!(
+        core.save_activity(a.clone()).unwrap_err().field(),
+        Some("end_on")
+    );
+    a.end_on = "2026-06-18".into();
+    let id = core.save_activity(a).unwrap();
+    let list = core.list_activities().unwrap();
+    let saved = list.iter().find(|x| x.id == id).unwrap();
+    let mut regions = saved.regions.clone();
+    regions.sort();
+    assert_eq!(regions, vec!["山东".to_string(), "河南".to_string()]);
+    assert_eq!(list[0].id, id, "newest first");
+    core.delete_activity(id).unwrap();
+    assert_eq!(core.list_activities().unwrap().len(), 4);
+
+    let cards = core.list_battlecards().unwrap();
+    assert_eq!(cards.len(), 3);
+    assert!(cards.iter().all(|c| c.as_of == "2026-04-15"));
+    let mut card: Battlecard = cards.into_iter().find(|c| c.brand == "雅迪").unwrap();
+    card.our_strategy = "618 前锁定终端限价".into();
+    card.as_of = "2026年5月20日".into();
+    core.save_battlecard(card.clone()).unwrap();
+    let again = core
+        .list_battlecards()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.brand == "雅迪")
+        .unwrap();
+    assert_eq!(
+        (again.our_strategy.as_str(), again.as_of.as_str()),
+        ("618 前锁定终端限价", "2026-05-20")
+    );
+    card.as_of = "soon".into();
+    assert_eq!(
+        core.save_battlecard(card).unwrap_err().field(),
+        Some("as_of")
+    );
+}
+
+#[test]
+fn segment_view_puts_same_segment_products_side_by_side() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let views = core.segment_views().unwrap();
+    assert_eq!(views.len(), 2);
+    let commute = views
+        .iter()
+        .find(|v| v.segment.starts_with("都市通勤"))
+        .unwrap();
+    assert_eq!(commute.products.len(), 4);
+    assert!(commute.products[0].own, "our product first");
+    assert_eq!(commute.regions.len(), 4);
+    for p in &commute.products {
+        assert_eq!(
+            p.latest.len(),
+            4,
+            "{} has a latest price in every region",
+            p.model
+        );
+        assert!(p
+            .latest
+            .iter()
+            .all(|c| c.observed_on.as_str() <= "2026-05-05"));
+    }
+}
+
+#[test]
+fn moves_export_to_xlsx_reads_back() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let q = MovesQuery {
+        from: "2026-05-01".into(),
+        to: "2026-05-05".into(),
+        baseline_days: None,
+        threshold_pct: None,
+    };
+    let expected = core.price_moves(q.clone()).unwrap();
+    let path = sb.dir.path().join("moves.xlsx");
+    assert_eq!(core.export_moves_xlsx(q, &path).unwrap(), "moves.xlsx");
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "节日价格变动");
+    let range = book.worksheet_range(&sheet).unwrap();
+    assert!(range
+        .get((0, 0))
+        .unwrap()
+        .to_string()
+        .contains("2026-05-01"));
+    assert_eq!(range.get((2, 0)), Some(&Data::String("品牌".into())));
+    assert_eq!(range.height(), 3 + expected.moves.len());
+    let first = &expected.moves[0];
+    assert_eq!(range.get((3, 0)), Some(&Data::String(first.brand.clone())));
+    assert_eq!(
+        range.get((3, 4)),
+        Some(&Data::Float(first.baseline_fen as f64 / 100.0))
+    );
+    let change = match range.get((3, 6)) {
+        Some(Data::Float(f)) => *f,
+        other => panic!("{other:?}"),
+    };
+    assert!((change * 100.0 - first.change_pct).abs() < 1e-9);
+    assert_eq!(
+        range.get((3, 7)),
+        Some(&Data::Float(first.baseline_obs as f64))
+    );
+}
