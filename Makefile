@@ -66,6 +66,8 @@ bindings-check: bindings
 lint: ui-deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	# The core builds without tauri: only app.rs and ipc/ may use it.
+	cargo check -p marketdesk --lib --no-default-features
 	cd ui && npm run check
 
 e2e-tools:
@@ -77,11 +79,20 @@ test: test-deps ui bindings-check lint e2e-tools
 	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
 	echo "==> screenshots in target/e2e-screens/"
 
-bench: build
-	cargo run -p marketdesk-tests --release --bin bench
+# Benchmarks (not part of `make test`): figures next to floors measured in the same run,
+# written to target/bench/summary.json. Built with the `bench` profile (optimised deps).
+bench: test-deps ui
+	cargo run -p marketdesk-tests --profile bench --bin bench
 
+# Fuzz the report readers (not part of `make test`): needs the nightly toolchain.
+FUZZ_SECONDS ?= 120
 fuzz:
-	@echo "fuzz targets arrive with the import readers"
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/read_delimited fuzz/corpus/read_workbook
+	cp tests/fixtures/*.csv tests/fixtures/*.txt fuzz/corpus/read_delimited/
+	cp tests/fixtures/*.xlsx fuzz/corpus/read_workbook/
+	cd fuzz && cargo +nightly fuzz run read_delimited corpus/read_delimited -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048
+	cd fuzz && cargo +nightly fuzz run read_workbook corpus/read_workbook -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048
 
 clean:
 	cargo clean

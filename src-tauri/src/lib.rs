@@ -2,6 +2,7 @@
 //!
 //! Only `app` and `ipc` import tauri; everything else is plain Rust tested without a window.
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod charts;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+#[cfg(feature = "app")]
 pub mod ipc;
 pub mod sample;
 pub mod store;
@@ -22,10 +24,16 @@ pub fn main_entry() -> i32 {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
+        #[cfg(feature = "app")]
         None => app::run(
             cli.db_path(),
             cli.scripted_pick.clone(),
             cli.scripted_save.clone(),
         ),
+        #[cfg(not(feature = "app"))]
+        None => {
+            eprintln!("marketdesk: built without the window (feature `app`); give a subcommand, see --help");
+            2
+        }
     }
 }

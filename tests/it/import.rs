@@ -397,3 +397,33 @@ fn demo_loads_a_realistic_sample_with_a_yadea_cut_and_a_tailg_rise() {
     let again = sb.cli(&["demo"]);
     assert_eq!(again.status.code(), Some(1));
 }
+
+#[test]
+fn a_later_year_of_holidays_is_imported_and_no_longer_unknown() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let core = AppCore::open_existing(sb.db.clone()).unwrap();
+    let before = core.holiday_calendar().unwrap();
+    let y2027 = before.years.iter().find(|y| y.year == 2027).unwrap();
+    assert!(
+        !y2027.known,
+        "2027 has no bundled data: unknown, not 'no holidays'"
+    );
+    drop(core);
+    let f = fixture("holidays_2027.json");
+    let out = sb.cli(&["import", "holidays", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let core = AppCore::open_existing(sb.db.clone()).unwrap();
+    let after = core.holiday_calendar().unwrap();
+    let y2027 = after.years.iter().find(|y| y.year == 2027).unwrap();
+    assert!(y2027.known);
+    assert!(y2027.source.contains("2027"));
+    let may = after.holidays.iter().find(|h| h.year == 2027).unwrap();
+    assert_eq!(may.makeup_workdays.len(), 1);
+    // A malformed file is refused with nothing written.
+    let bad = sb.dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"holidays\": [{\"year\": 2028}]}").unwrap();
+    let out = sb.cli(&["import", "holidays", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 1);
+}

@@ -173,8 +173,19 @@ pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<Ob
         ObservationSort::PriceAsc => "o.effective_fen ASC, o.id ASC",
         ObservationSort::PriceDesc => "o.effective_fen DESC, o.id DESC",
     };
+    // Counting needs the brand join only when the filter looks at brands or models.
+    let count_from = if q.filter.brand_id.is_some()
+        || q.filter
+            .text
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty())
+    {
+        "FROM price_observations o JOIN products p ON p.id = o.product_id JOIN brands b ON b.id = p.brand_id"
+    } else {
+        "FROM price_observations o"
+    };
     let total: i64 = store.conn().query_row(
-        &format!("SELECT count(*) {OBS_FROM} {where_sql}"),
+        &format!("SELECT count(*) {count_from} {where_sql}"),
         params_from_iter(args.iter()),
         |r| r.get(0),
     )?;

@@ -53,7 +53,12 @@ CREATE TABLE price_observations (
 -- The same sighting twice is one sighting.
 CREATE UNIQUE INDEX price_observations_same
     ON price_observations (product_id, region_id, channel_id, observed_on, regular_fen, coalesce(promo_fen, 0));
-CREATE INDEX price_observations_by_date ON price_observations (observed_on, product_id, region_id, channel_id);
+-- Covers the holiday-moves scan (date range → group → price) without touching the table.
+CREATE INDEX price_observations_by_date
+    ON price_observations (observed_on, product_id, region_id, channel_id, effective_fen);
+CREATE INDEX price_observations_by_product ON price_observations (product_id, observed_on);
+CREATE INDEX price_observations_by_region ON price_observations (region_id, observed_on);
+CREATE INDEX price_observations_by_price ON price_observations (effective_fen);
 CREATE INDEX price_observations_by_batch ON price_observations (batch_id);
 
 CREATE TABLE competitor_activities (

@@ -1,0 +1,17 @@
+//! Any bytes as a CSV/TSV price report: reading, header detection and row checks must never
+//! panic or abort, only refuse.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use marketdesk_lib::i18n::Lang;
+use marketdesk_lib::import::{prices, read};
+
+fuzz_target!(|data: &[u8]| {
+    // Keep to the text path: the workbook target covers zip/OLE input.
+    if data.starts_with(b"PK") || data.starts_with(&[0xD0, 0xCF]) {
+        return;
+    }
+    if let Ok(rows) = read::read_bytes(data) {
+        let _ = prices::check_rows(&rows, None, Lang::ZhCn);
+    }
+});

@@ -1,0 +1,455 @@
+//! `make bench`: reproducible data, each figure printed next to its floor measured in the
+//! same run, and written to target/bench/summary.json. Not part of `make test`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use marketdesk_lib::charts::price::{PriceChart, PriceSeries, Shade};
+use marketdesk_lib::core::AppCore;
+use marketdesk_lib::domain::competitors::MovesQuery;
+use marketdesk_lib::import::prices::ImportOptions;
+use marketdesk_lib::store::competitors::{
+    ObservationFilter, ObservationPageQuery, ObservationSort,
+};
+use rusqlite::params;
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const REGIONS: [&str; 8] = [
+    "山东", "河南", "安徽", "江苏", "浙江", "河北", "湖北", "广东",
+];
+const CHANNELS: [&str; 4] = ["专卖店", "经销商", "商超", "电商"];
+const BRANDS: [&str; 4] = ["江森", "爱玛", "雅迪", "台铃"];
+
+/// A small deterministic generator (no dependency, same numbers every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = f();
+        best = best.min(t.elapsed());
+        last = Some(out);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
+}
+
+fn record(
+    summary: &mut Map<String, Value>,
+    name: &str,
+    value: f64,
+    unit: &str,
+    floor: Option<f64>,
+    target: &str,
+) {
+    let ratio = floor.map(|f| ((value / f) * 100.0).round() / 100.0);
+    match (floor, ratio) {
+        (Some(f), Some(r)) => println!("{name:<34} {value:>10.2} {unit:<6} floor {f:>10.2} {unit:<6} ratio {r:>5.2}  (target {target})"),
+        _ => println!("{name:<34} {value:>10.2} {unit:<6} (target {target})"),
+    }
+    summary.insert(
+        name.to_string(),
+        json!({"value": value, "unit": unit, "floor": floor, "ratio": ratio, "target": target}),
+    );
+}
+
+fn write_report_xlsx(path: &Path, rows: usize) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date_fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in [
+        "日期",
+        "地区",
+        "品牌",
+        "型号",
+        "渠道",
+        "零售价",
+        "促销价",
+        "报告人",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut rng = Lcg(42);
+    for i in 0..rows {
+        let r = (i + 1) as u32;
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 1)
+            .unwrap()
+            .to_excel()
+            + rng.next(540) as f64;
+        sheet
+            .write_number_with_format(r, 0, day, &date_fmt)
+            .unwrap();
+        sheet
+            .write_string(r, 1, REGIONS[rng.next(8) as usize])
+            .unwrap();
+        let b = rng.next(4) as usize;
+        sheet.write_string(r, 2, BRANDS[b]).unwrap();
+        sheet
+            .write_string(r, 3, format!("M{}", rng.next(25)))
+            .unwrap();
+        sheet
+            .write_string(r, 4, CHANNELS[rng.next(4) as usize])
+            .unwrap();
+        let price = 1999 + rng.next(2000) as i64;
+        sheet.write_number(r, 5, price as f64).unwrap();
+        if rng.next(3) == 0 {
+            sheet.write_number(r, 6, (price - 100) as f64).unwrap();
+        }
+        sheet.write_string(r, 7, "王磊").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// The floor for the import: calamine reads the same file, then the same rows go in with one
+/// prepared INSERT in one transaction (ids resolved up front, no checks).
+fn import_floor(path: &Path, db: &Path) -> Duration {
+    use calamine::{DataType, Reader};
+    let _ = std::fs::remove_file(db);
+    let core = AppCore::new(db.to_path_buf());
+    core.start_empty().unwrap();
+    drop(core);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+        .unwrap();
+    {
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO brands (name, is_own, created_at) VALUES ('x', 0, '')",
+            [],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO products (brand_id, model, created_at) VALUES (1, 'x', '')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let t = Instant::now();
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT OR IGNORE INTO price_observations
+                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
+                 VALUES (1, 1, 1, ?1, ?2, ?3, ?4, '', '')",
+            )
+            .unwrap();
+        for (i, row) in range.rows().enumerate().skip(1) {
+            let day = row[0].as_date().map(|d| d.to_string()).unwrap_or_default();
+            let price = row[5].as_f64().unwrap_or(0.0) as i64 * 100;
+            let promo = row[6].as_f64().map(|p| p as i64 * 100);
+            st.execute(params![
+                format!("{day}#{i}"),
+                price,
+                promo,
+                row[7].to_string()
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    t.elapsed()
+}
+
+fn fill_observations(db: &Path, n: usize) {
+    let _ = std::fs::remove_file(db);
+    let core = AppCore::new(db.to_path_buf());
+    core.start_empty().unwrap();
+    drop(core);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (i, b) in BRANDS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO brands (name, is_own, created_at) VALUES (?1, ?2, '')",
+            params![b, i == 0],
+        )
+        .unwrap();
+        for m in 0..10 {
+            tx.execute(
+                "INSERT INTO products (brand_id, model, segment, created_at) VALUES (?1, ?2, 'S', '')",
+                params![i as i64 + 1, format!("{b}-{m}")],
+            )
+            .unwrap();
+        }
+    }
+    let regions: Vec<i64> = {
+        let mut st = tx.prepare("SELECT id FROM regions ORDER BY id").unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT OR IGNORE INTO price_observations
+                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '王磊', '', '')",
+            )
+            .unwrap();
+        let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let mut rng = Lcg(7);
+        let mut inserted = 0;
+        while inserted < n {
+            let day = start + chrono::Days::new(rng.next(1000));
+            let regular = 200_000 + rng.next(200) as i64 * 1_000;
+            let promo = (rng.next(3) == 0).then_some(regular - 10_000);
+            inserted += st
+                .execute(params![
+                    1 + rng.next(40) as i64,
+                    regions[rng.next(regions.len() as u64) as usize],
+                    1 + rng.next(4) as i64,
+                    day.to_string(),
+                    regular,
+                    promo
+                ])
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+/// The same holiday moves as one SQL statement for the sqlite3 shell.
+fn moves_sql(windows: &[(&str, &str, &str, &str)]) -> String {
+    let mut parts = Vec::new();
+    for (i, (bf, bt, f, t)) in windows.iter().enumerate() {
+        parts.push(format!(
+            "SELECT {i} AS w, m.p, m.r, m.c, m.med, x.lo,
+                    round((x.lo - m.med) * 10000.0 / m.med) / 100.0 AS pct, m.n, x.n
+             FROM (SELECT p, r, c, (sum(v) + count(*) / 2) / count(*) AS med, max(n) AS n FROM (
+                     SELECT product_id p, region_id r, channel_id c, effective_fen v,
+                            row_number() OVER (PARTITION BY product_id, region_id, channel_id ORDER BY effective_fen) rn,
+                            count(*) OVER (PARTITION BY product_id, region_id, channel_id) n
+                     FROM price_observations WHERE observed_on BETWEEN '{bf}' AND '{bt}')
+                   WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY p, r, c) m
+             JOIN (SELECT product_id p, region_id r, channel_id c, min(effective_fen) lo, count(*) n
+                   FROM price_observations WHERE observed_on BETWEEN '{f}' AND '{t}' GROUP BY 1, 2, 3) x
+               ON x.p = m.p AND x.r = m.r AND x.c = m.c"
+        ));
+    }
+    format!(
+        "SELECT count(*), sum(pct) FROM ({});\n",
+        parts.join(" UNION ALL ")
+    )
+}
+
+fn main() {
+    let out_dir =
+        PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut summary = Map::new();
+
+    // 1. Import of a 100 k-row xlsx report.
+    let xlsx = out_dir.join("report-100k.xlsx");
+    if !xlsx.exists() {
+        write_report_xlsx(&xlsx, 100_000);
+    }
+    let db = out_dir.join("import.db");
+    let (ours, rows) = best_of(3, || {
+        let _ = std::fs::remove_file(&db);
+        let core = AppCore::new(db.clone());
+        core.start_empty().unwrap();
+        let t = Instant::now();
+        let r = core
+            .import_file(&xlsx, &ImportOptions::default(), &mut |_, _| {})
+            .unwrap();
+        (t.elapsed(), r.imported + r.duplicates)
+    });
+    let _ = ours;
+    let ours = rows.0;
+    let floor = best_of(3, || import_floor(&xlsx, &out_dir.join("floor.db"))).1;
+    println!("(import read {} rows)", rows.1);
+    record(
+        &mut summary,
+        "import_100k_xlsx",
+        ms(ours),
+        "ms",
+        Some(ms(floor)),
+        "<= 1.3x floor",
+    );
+
+    // 2. Holiday moves over 1 M sightings, 4 windows, against one SQL query in the sqlite3 shell.
+    let big = out_dir.join("observations-1m.db");
+    if !big.exists() {
+        fill_observations(&big, 1_000_000);
+    }
+    let windows = [
+        ("2024-04-17", "2024-04-30", "2024-05-01", "2024-05-05"),
+        ("2024-09-17", "2024-09-30", "2024-10-01", "2024-10-07"),
+        ("2025-04-17", "2025-04-30", "2025-05-01", "2025-05-05"),
+        ("2025-09-17", "2025-09-30", "2025-10-01", "2025-10-08"),
+    ];
+    let core = AppCore::new(big.clone());
+    let (ours, groups) = best_of(3, || {
+        windows
+            .iter()
+            .map(|(_, _, f, t)| {
+                core.price_moves(MovesQuery {
+                    from: f.to_string(),
+                    to: t.to_string(),
+                    baseline_days: Some(14),
+                    threshold_pct: Some(0.0),
+                })
+                .unwrap()
+                .summary
+                .groups
+            })
+            .sum::<i64>()
+    });
+    let sql = moves_sql(&windows);
+    let (floor, shell_out) = best_of(3, || {
+        let out = std::process::Command::new("sqlite3")
+            .arg(&big)
+            .arg(&sql)
+            .output()
+            .expect("sqlite3 shell (apt install sqlite3)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    });
+    let shell_groups: i64 = shell_out
+        .split('|')
+        .next()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(-1);
+    println!("(moves: {groups} groups in Rust, {shell_groups} in the sqlite3 query)");
+    assert_eq!(
+        groups, shell_groups,
+        "both computations must agree on the groups"
+    );
+    record(
+        &mut summary,
+        "moves_1m_4_windows",
+        ms(ours),
+        "ms",
+        Some(ms(floor)),
+        "<= 1.0x sqlite3 shell",
+    );
+
+    // 3. One observations-table page (50 rows, sorted, filtered) on 1 M rows.
+    let shandong = core
+        .list_regions()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.short_name == "山东")
+        .unwrap()
+        .id;
+    let (page_t, total) = best_of(5, || {
+        core.observation_page(ObservationPageQuery {
+            filter: ObservationFilter {
+                region_id: Some(shandong),
+                from: Some("2024-06-01".into()),
+                to: Some("2025-06-01".into()),
+                ..Default::default()
+            },
+            sort: ObservationSort::DateDesc,
+            page: 3,
+            page_size: 50,
+        })
+        .unwrap()
+        .total
+    });
+    println!("(page filter matched {total} rows)");
+    record(
+        &mut summary,
+        "observations_page_1m",
+        ms(page_t),
+        "ms",
+        None,
+        "<= 30 ms",
+    );
+    let (brand_t, _) = best_of(5, || {
+        core.observation_page(ObservationPageQuery {
+            filter: ObservationFilter {
+                brand_id: Some(2),
+                text: Some("爱玛".into()),
+                ..Default::default()
+            },
+            sort: ObservationSort::PriceAsc,
+            page: 0,
+            page_size: 50,
+        })
+        .unwrap()
+        .total
+    });
+    record(
+        &mut summary,
+        "observations_page_1m_brand_text_price",
+        ms(brand_t),
+        "ms",
+        None,
+        "<= 30 ms",
+    );
+
+    // 4. The price chart at 1 M points vs 10 k points.
+    let series = |n: usize| {
+        let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let mut rng = Lcg(9);
+        (0..8)
+            .map(|s| PriceSeries {
+                label: REGIONS[s].to_string(),
+                own: s == 0,
+                points: (0..n / 8)
+                    .map(|i| {
+                        (
+                            start + chrono::Days::new((i * 2000 / (n / 8)) as u64),
+                            300_000 + rng.next(50_000) as i64,
+                        )
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let chart = |n: usize| PriceChart {
+        title: "价格走势".into(),
+        y_label: "元".into(),
+        series: series(n),
+        shades: vec![Shade {
+            label: "五一".into(),
+            from: chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2024, 5, 5).unwrap(),
+        }],
+        x_range: None,
+        width: 960,
+        height: 380,
+    };
+    let (small, big_chart) = (chart(10_000), chart(1_000_000));
+    let (t10k, _) = best_of(5, || small.to_svg().unwrap().drawn_points);
+    let (t1m, drawn) = best_of(5, || big_chart.to_svg().unwrap().drawn_points);
+    println!("(chart drew {drawn} of 1,000,000 points)");
+    record(
+        &mut summary,
+        "price_chart_1m_vs_10k",
+        ms(t1m),
+        "ms",
+        Some(ms(t10k)),
+        "<= 1.5x (10 k points)",
+    );
+
+    let path = out_dir.join("summary.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&Value::Object(summary)).unwrap(),
+    )
+    .unwrap();
+    println!("written to {}", path.display());
+}
