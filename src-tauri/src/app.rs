@@ -58,6 +58,7 @@ pub fn run(
             ipc::save_battlecard,
             ipc::add_sighting,
             ipc::repeat_sighting,
+            ipc::save_product,
             ipc::segment_views,
             ipc::export_moves,
         ])

@@ -185,8 +185,8 @@ fn import_prices(
     let mut report = core.import_file(
         file,
         &ImportOptions {
-            mapping: None,
             dry_run: dry_run || strict,
+            ..Default::default()
         },
         &mut |_, _| {},
     )?;
@@ -194,14 +194,7 @@ fn import_prices(
         1
     } else {
         if strict && !dry_run {
-            report = core.import_file(
-                file,
-                &ImportOptions {
-                    mapping: None,
-                    dry_run: false,
-                },
-                &mut |_, _| {},
-            )?;
+            report = core.import_file(file, &ImportOptions::default(), &mut |_, _| {})?;
         }
         0
     };

@@ -13,7 +13,9 @@ use crate::sample::DemoSummary;
 use crate::store::competitors::{
     self as comp, Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
-use crate::store::intel::{self, Activity, ActivityInput, Battlecard, SegmentView, SightingInput};
+use crate::store::intel::{
+    self, Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
+};
 use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -246,15 +248,13 @@ impl AppCore {
             })
     }
 
-    /// Read the picked file and check every row; writes nothing.
-    pub fn preview_import(
-        &self,
-        mapping: Option<crate::import::prices::ColumnMapping>,
-    ) -> AppResult<ImportReport> {
+    /// Read the picked file and check every row with the user's choices; writes nothing.
+    pub fn preview_import(&self, choices: ImportOptions) -> AppResult<ImportReport> {
         let path = self.pending_import()?;
+        self.import_cancel.reset();
         let opts = ImportOptions {
-            mapping,
             dry_run: true,
+            ..choices
         };
         self.import_file(&path, &opts, &mut |_, _| {})
     }
@@ -262,14 +262,14 @@ impl AppCore {
     /// Import the picked file as one batch, reporting progress; cancellable.
     pub fn run_import(
         &self,
-        mapping: Option<crate::import::prices::ColumnMapping>,
+        choices: ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<ImportReport> {
         let path = self.pending_import()?;
         self.import_cancel.reset();
         let opts = ImportOptions {
-            mapping,
             dry_run: false,
+            ..choices
         };
         self.import_file(&path, &opts, progress)
     }
@@ -345,6 +345,10 @@ impl AppCore {
     pub fn repeat_sighting(&self, observation_id: i64) -> AppResult<i64> {
         let today = chrono::Local::now().date_naive();
         self.with_store(|s| intel::repeat_sighting(s, observation_id, today))
+    }
+
+    pub fn save_product(&self, input: ProductInput) -> AppResult<i64> {
+        self.with_store(|s| intel::save_product(s, &input))
     }
 
     pub fn segment_views(&self) -> AppResult<Vec<SegmentView>> {

@@ -165,8 +165,8 @@ fn reimport_counts_duplicates_and_dry_run_writes_nothing() {
         .import_file(
             &fixture("prices_henan_gbk.csv"),
             &ImportOptions {
-                mapping: None,
                 dry_run: true,
+                ..Default::default()
             },
             &mut |_, _| {},
         )
@@ -426,4 +426,93 @@ fn a_later_year_of_holidays_is_imported_and_no_longer_unknown() {
     let out = sb.cli(&["import", "holidays", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 1);
+}
+
+#[test]
+fn unknown_names_can_be_mapped_onto_existing_records_instead_of_created() {
+    use marketdesk_lib::import::prices::NameMapping;
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    import(&core, "prices_henan_gbk.csv"); // stores 雅迪 and 雅迪 Q7
+    let yadea = core
+        .list_brands()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "雅迪")
+        .unwrap();
+    let q7 = core
+        .list_products()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.model == "Q7")
+        .unwrap();
+    let shandong = core
+        .list_regions()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.short_name == "山东")
+        .unwrap();
+    let path = sb.dir.path().join("spelled.csv");
+    std::fs::write(
+        &path,
+        "日期,地区,品牌,型号,零售价\n2026-05-02,鲁,Yadi,Q-7,3299\n",
+    )
+    .unwrap();
+    let plain = core
+        .import_file(
+            &path,
+            &ImportOptions {
+                dry_run: true,
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(plain.created.brands, vec!["Yadi"]);
+    assert_eq!(plain.created.regions, vec!["鲁"]);
+    assert_eq!(plain.created.products, vec!["Yadi Q-7"]);
+    let mapped = vec![
+        NameMapping {
+            kind: "brand".into(),
+            name: "Yadi".into(),
+            to_id: yadea.id,
+        },
+        NameMapping {
+            kind: "product".into(),
+            name: "Yadi Q-7".into(),
+            to_id: q7.id,
+        },
+        NameMapping {
+            kind: "region".into(),
+            name: "鲁".into(),
+            to_id: shandong.id,
+        },
+    ];
+    let r = core
+        .import_file(
+            &path,
+            &ImportOptions {
+                mapped,
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(r.imported, 1);
+    assert!(
+        r.created.brands.is_empty()
+            && r.created.products.is_empty()
+            && r.created.regions.is_empty()
+    );
+    assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 2);
+    assert_eq!(
+        count(
+            &sb,
+            &format!(
+                "SELECT count(*) FROM price_observations WHERE product_id = {} AND region_id = {}",
+                q7.id, shandong.id
+            )
+        ),
+        1
+    );
 }

@@ -479,11 +479,27 @@ pub struct ImportReport {
     pub batch_id: Option<i64>,
 }
 
+/// A name in the file mapped onto something already stored instead of creating it
+/// (e.g. the file says “Yadi” and the user means the stored brand 雅迪).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct NameMapping {
+    /// "brand" | "product" | "region" | "channel"
+    pub kind: String,
+    /// As listed under `created` in the preview ("雅迪 Q7" for a product).
+    pub name: String,
+    #[ts(type = "number")]
+    pub to_id: i64,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportOptions {
     /// Override the detected columns (from the preview).
     pub mapping: Option<ColumnMapping>,
+    /// Names to map onto existing records instead of creating them.
+    #[serde(default)]
+    pub mapped: Vec<NameMapping>,
     /// Check and count everything, write nothing.
     pub dry_run: bool,
 }
@@ -521,6 +537,7 @@ pub fn check_rows(rows: &[Row], mapping: Option<ColumnMapping>, lang: Lang) -> A
 
 /// Lookups that remember what they created, so a 100 k-row file asks SQLite once per name.
 struct Resolver {
+    mapped: Vec<NameMapping>,
     brands: HashMap<String, i64>,
     products: HashMap<(i64, String), i64>,
     regions: HashMap<String, i64>,
@@ -530,8 +547,9 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn new() -> Self {
+    fn new(mapped: Vec<NameMapping>) -> Self {
         Resolver {
+            mapped,
             brands: HashMap::new(),
             products: HashMap::new(),
             regions: HashMap::new(),
@@ -541,16 +559,35 @@ impl Resolver {
         }
     }
 
+    /// The stored record for a name: the user's mapping from the preview first, then a lookup.
+    fn find(
+        &self,
+        tx: &Transaction<'_>,
+        kind: &str,
+        listed_as: &str,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> AppResult<Option<i64>> {
+        if let Some(m) = self
+            .mapped
+            .iter()
+            .find(|m| m.kind == kind && m.name == listed_as)
+        {
+            return Ok(Some(m.to_id));
+        }
+        Ok(tx
+            .prepare_cached(sql)?
+            .query_row(args, |r| r.get(0))
+            .optional()?)
+    }
+
     fn brand(&mut self, tx: &Transaction<'_>, name: &str) -> AppResult<i64> {
         let key = name.to_lowercase();
         if let Some(id) = self.brands.get(&key) {
             return Ok(*id);
         }
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT id FROM brands WHERE name = ?1 COLLATE NOCASE")?
-            .query_row([name], |r| r.get(0))
-            .optional()?;
-        let id = match found {
+        let sql = "SELECT id FROM brands WHERE name = ?1 COLLATE NOCASE";
+        let id = match self.find(tx, "brand", name, sql, [name])? {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
@@ -576,20 +613,16 @@ impl Resolver {
         if let Some(id) = self.products.get(&key) {
             return Ok(*id);
         }
-        let found: Option<i64> = tx
-            .prepare_cached(
-                "SELECT id FROM products WHERE brand_id = ?1 AND model = ?2 COLLATE NOCASE",
-            )?
-            .query_row(params![brand_id, model], |r| r.get(0))
-            .optional()?;
-        let id = match found {
+        let listed_as = format!("{brand} {model}");
+        let sql = "SELECT id FROM products WHERE brand_id = ?1 AND model = ?2 COLLATE NOCASE";
+        let id = match self.find(tx, "product", &listed_as, sql, params![brand_id, model])? {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
                     "INSERT INTO products (brand_id, model, created_at) VALUES (?1, ?2, ?3)",
                 )?
                 .execute(params![brand_id, model, self.now])?;
-                self.created.products.push(format!("{brand} {model}"));
+                self.created.products.push(listed_as);
                 tx.last_insert_rowid()
             }
         };
@@ -601,11 +634,8 @@ impl Resolver {
         if let Some(id) = self.regions.get(name) {
             return Ok(*id);
         }
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT id FROM regions WHERE name = ?1 OR short_name = ?1 LIMIT 1")?
-            .query_row([name], |r| r.get(0))
-            .optional()?;
-        let id = match found {
+        let sql = "SELECT id FROM regions WHERE name = ?1 OR short_name = ?1 LIMIT 1";
+        let id = match self.find(tx, "region", name, sql, [name])? {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
@@ -625,11 +655,8 @@ impl Resolver {
         if let Some(id) = self.channels.get(&key) {
             return Ok(*id);
         }
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT id FROM channels WHERE name = ?1 COLLATE NOCASE")?
-            .query_row([name], |r| r.get(0))
-            .optional()?;
-        let id = match found {
+        let sql = "SELECT id FROM channels WHERE name = ?1 COLLATE NOCASE";
+        let id = match self.find(tx, "channel", name, sql, [name])? {
             Some(id) => id,
             None => {
                 tx.prepare_cached("INSERT INTO channels (name, builtin) VALUES (?1, 0)")?
@@ -664,7 +691,7 @@ pub fn import_rows(
         params![file_name, now_text()],
     )?;
     let batch_id = tx.last_insert_rowid();
-    let mut resolver = Resolver::new();
+    let mut resolver = Resolver::new(opts.mapped.clone());
     let (mut imported, mut duplicates) = (0usize, 0usize);
     {
         let mut insert = tx.prepare_cached(

@@ -9,12 +9,14 @@ use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
-use crate::import::prices::{ColumnMapping, ImportReport};
+use crate::import::prices::{ImportOptions, ImportReport};
 use crate::sample::DemoSummary;
 use crate::store::competitors::{
     Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
-use crate::store::intel::{Activity, ActivityInput, Battlecard, SegmentView, SightingInput};
+use crate::store::intel::{
+    Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
+};
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, State};
 
@@ -102,11 +104,8 @@ pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
 }
 
 #[tauri::command]
-pub async fn preview_import(
-    core: Core<'_>,
-    mapping: Option<ColumnMapping>,
-) -> AppResult<ImportReport> {
-    blocking(&core, move |c| c.preview_import(mapping)).await
+pub async fn preview_import(core: Core<'_>, choices: ImportOptions) -> AppResult<ImportReport> {
+    blocking(&core, move |c| c.preview_import(choices)).await
 }
 
 #[derive(Clone, serde::Serialize)]
@@ -120,10 +119,10 @@ struct ImportProgress {
 pub async fn run_import(
     app: AppHandle,
     core: Core<'_>,
-    mapping: Option<ColumnMapping>,
+    choices: ImportOptions,
 ) -> AppResult<ImportReport> {
     blocking(&core, move |c| {
-        c.run_import(mapping, &mut |done, total| {
+        c.run_import(choices, &mut |done, total| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
         })
     })
@@ -212,6 +211,11 @@ pub async fn add_sighting(core: Core<'_>, input: SightingInput) -> AppResult<i64
 #[tauri::command]
 pub async fn repeat_sighting(core: Core<'_>, id: i64) -> AppResult<i64> {
     blocking(&core, move |c| c.repeat_sighting(id)).await
+}
+
+#[tauri::command]
+pub async fn save_product(core: Core<'_>, input: ProductInput) -> AppResult<i64> {
+    blocking(&core, move |c| c.save_product(input)).await
 }
 
 #[tauri::command]

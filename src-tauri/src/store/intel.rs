@@ -429,3 +429,87 @@ pub fn segment_views(store: &Store) -> AppResult<Vec<SegmentView>> {
     }
     Ok(views)
 }
+
+/// A product as edited on the brands-and-products screen; the list price as typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub brand_id: Option<i64>,
+    pub model: String,
+    pub category: String,
+    pub segment: String,
+    pub list_price: String,
+    pub launched_on: String,
+    pub active: bool,
+}
+
+pub fn save_product(store: &mut Store, p: &ProductInput) -> AppResult<i64> {
+    let brand_id = p
+        .brand_id
+        .ok_or_else(|| AppError::invalid("brand_id", "请选择品牌。", "Choose the brand."))?;
+    let model = p.model.trim();
+    if model.is_empty() {
+        return Err(AppError::invalid(
+            "model",
+            "请填写型号，例如“冠能Q7”。",
+            "Enter the model, e.g. “Q7”.",
+        ));
+    }
+    let list_price = if p.list_price.trim().is_empty() {
+        None
+    } else {
+        Some(
+            parse_price_text(&p.list_price)
+                .filter(|v| *v > 0)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "list_price",
+                        "指导价无法识别，请填写数字，例如 3399。",
+                        "The list price cannot be read; enter a number such as 3399.",
+                    )
+                })?,
+        )
+    };
+    let launched = if p.launched_on.trim().is_empty() {
+        None
+    } else {
+        Some(date_field(&p.launched_on, "launched_on")?)
+    };
+    store.write(|tx| {
+        let clash = |e| {
+            super::unique_violation(
+                e,
+                "model",
+                format!("这个品牌已有型号“{model}”。"),
+                format!("This brand already has the model “{model}”."),
+            )
+        };
+        match p.id {
+            Some(id) => {
+                let n = tx
+                    .execute(
+                        "UPDATE products SET brand_id = ?2, model = ?3, category = ?4, segment = ?5,
+                           list_price_fen = ?6, launched_on = ?7, active = ?8 WHERE id = ?1",
+                        params![id, brand_id, model, p.category.trim(), p.segment.trim(), list_price, launched, p.active],
+                    )
+                    .map_err(clash)?;
+                if n == 0 {
+                    return Err(AppError::not_found("这个产品已不存在。", "This product no longer exists."));
+                }
+                Ok(id)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO products (brand_id, model, category, segment, list_price_fen, launched_on, active, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![brand_id, model, p.category.trim(), p.segment.trim(), list_price, launched, p.active, now_text()],
+                )
+                .map_err(clash)?;
+                Ok(tx.last_insert_rowid())
+            }
+        }
+    })
+}

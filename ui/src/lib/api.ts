@@ -8,7 +8,7 @@ import type { Lang } from './bindings/Lang';
 import type { Region } from './bindings/Region';
 import type { RegionInput } from './bindings/RegionInput';
 import type { ChartSvg } from './bindings/ChartSvg';
-import type { ColumnMapping } from './bindings/ColumnMapping';
+import type { ImportOptions } from './bindings/ImportOptions';
 import type { Channel } from './bindings/Channel';
 import type { DemoSummary } from './bindings/DemoSummary';
 import type { HolidayCalendar } from './bindings/HolidayCalendar';
@@ -24,6 +24,7 @@ import type { Activity } from './bindings/Activity';
 import type { ActivityInput } from './bindings/ActivityInput';
 import type { Battlecard } from './bindings/Battlecard';
 import type { SegmentView } from './bindings/SegmentView';
+import type { ProductInput } from './bindings/ProductInput';
 import type { SightingInput } from './bindings/SightingInput';
 
 export const api = {
@@ -39,8 +40,8 @@ export const api = {
   startDemo: () => invoke<AppStatus>('start_demo'),
   loadDemo: () => invoke<DemoSummary>('load_demo'),
   pickImportFile: () => invoke<string | null>('pick_import_file'),
-  previewImport: (mapping: ColumnMapping | null) => invoke<ImportReport>('preview_import', { mapping }),
-  runImport: (mapping: ColumnMapping | null) => invoke<ImportReport>('run_import', { mapping }),
+  previewImport: (choices: ImportOptions) => invoke<ImportReport>('preview_import', { choices }),
+  runImport: (choices: ImportOptions) => invoke<ImportReport>('run_import', { choices }),
   cancelImport: () => invoke<null>('cancel_import'),
   listBatches: () => invoke<ImportBatch[]>('list_batches'),
   undoBatch: (id: number) => invoke<number>('undo_batch', { id }),
@@ -58,6 +59,7 @@ export const api = {
   addSighting: (input: SightingInput) => invoke<number>('add_sighting', { input }),
   repeatSighting: (id: number) => invoke<number>('repeat_sighting', { id }),
   segmentViews: () => invoke<SegmentView[]>('segment_views'),
+  saveProduct: (input: ProductInput) => invoke<number>('save_product', { input }),
   exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
 };
 
