@@ -61,6 +61,7 @@ pub fn run(
             ipc::save_product,
             ipc::segment_views,
             ipc::export_moves,
+            ipc::import_holidays,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -139,6 +139,7 @@ fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
         ("empty.csv", "文件是空的"),
         ("page_saved_as.xls", "网页"),
         ("not_a_workbook.xlsx", "不是 Excel 工作簿"),
+        ("encrypted.xlsx", "设置了密码"),
     ] {
         let sb = Sandbox::new();
         let core = core(&sb);

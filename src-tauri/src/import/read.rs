@@ -207,6 +207,13 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
     Ok(finish(grid))
 }
 
+fn password_protected() -> AppError {
+    refuse(
+        "文件设置了密码（已加密），请在 Excel 中去掉密码后再导入。",
+        "The file is password-protected (encrypted). Remove the password in Excel and import again.",
+    )
+}
+
 fn unreadable() -> AppError {
     refuse(
         "无法读取这个 Excel 文件（可能已损坏、加密或格式不受支持），未导入任何数据。",
@@ -214,12 +221,21 @@ fn unreadable() -> AppError {
     )
 }
 
+/// An encrypted xlsx is an OLE container holding an "EncryptionInfo" stream.
+fn is_encrypted_ole(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
 fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    if is_encrypted_ole(bytes) {
+        return Err(password_protected());
+    }
     let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsError::Password => refuse(
-            "文件设置了密码（已加密），请去掉密码后再导入。",
-            "The file is password-protected (encrypted). Remove the password and import again.",
-        ),
+        calamine::XlsError::Password => password_protected(),
         _ => unreadable(),
     })?;
     let Some(sheet) = book.sheet_names().first().cloned() else {

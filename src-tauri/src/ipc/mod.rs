@@ -241,3 +241,21 @@ pub async fn export_moves(core: Core<'_>, query: MovesQuery) -> AppResult<Option
     };
     blocking(&core, move |c| c.export_moves_xlsx(query, &path).map(Some)).await
 }
+
+/// Import a later year's holiday calendar (JSON) chosen in the native dialog.
+#[tauri::command]
+pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
+    let picked = match core.scripted_pick.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导入节假日 Import holidays")
+            .add_filter("JSON", &["json"])
+            .pick_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = picked else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| c.import_holidays_json(&path).map(Some)).await
+}

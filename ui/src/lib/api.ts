@@ -61,6 +61,7 @@ export const api = {
   segmentViews: () => invoke<SegmentView[]>('segment_views'),
   saveProduct: (input: ProductInput) => invoke<number>('save_product', { input }),
   exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
+  importHolidays: () => invoke<number | null>('import_holidays'),
 };
 
 export function asError(e: unknown): ErrorDto {
