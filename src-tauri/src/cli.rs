@@ -83,7 +83,7 @@ pub enum ImportCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// A holiday calendar for a later year (JSON, same shape as assets/holidays).
+    /// A holiday calendar for a later year (.ics, or JSON in the shape of assets/holidays).
     Holidays { file: PathBuf },
 }
 
@@ -267,7 +267,7 @@ fn print_report(r: &ImportReport, refused: bool, out: &mut impl Write) -> std::i
 
 fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
     let core = open(cli)?;
-    let n = core.import_holidays_json(file)?;
+    let n = core.import_holidays_file(file)?;
     writeln!(out, "已导入节假日 holidays imported: {n}").map_err(io)?;
     Ok(0)
 }

@@ -367,9 +367,11 @@ impl AppCore {
         self.with_store(|s| holidays::calendar(s))
     }
 
-    pub fn import_holidays_json(&self, path: &Path) -> AppResult<usize> {
+    /// A later year's holiday calendar, as JSON or .ics.
+    pub fn import_holidays_file(&self, path: &Path) -> AppResult<usize> {
         let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
-        self.with_store(|s| holidays::import_json(s, &text))
+        let name = file_name(path);
+        self.with_store(|s| holidays::import_text(s, &text, &name))
     }
 
     pub fn price_chart(&self, q: PriceChartQuery) -> AppResult<ChartSvg> {

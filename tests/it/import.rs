@@ -421,12 +421,17 @@ fn a_later_year_of_holidays_is_imported_and_no_longer_unknown() {
     assert!(y2027.source.contains("2027"));
     let may = after.holidays.iter().find(|h| h.year == 2027).unwrap();
     assert_eq!(may.makeup_workdays.len(), 1);
+    // The same year as .ics (what calendar apps export) replaces nothing it does not name.
+    let ics = fixture("holidays_2027.ics");
+    let out = sb.cli(&["import", "holidays", ics.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays WHERE name_zh = '劳动节' AND makeup_workdays = '2027-04-25' AND end_on = '2027-05-05'"), 1);
     // A malformed file is refused with nothing written.
     let bad = sb.dir.path().join("bad.json");
     std::fs::write(&bad, "{\"holidays\": [{\"year\": 2028}]}").unwrap();
     let out = sb.cli(&["import", "holidays", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 1);
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 2);
 }
 
 #[test]

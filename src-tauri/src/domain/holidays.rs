@@ -83,6 +83,97 @@ pub fn parse_file(json: &str) -> AppResult<HolidayFile> {
     Ok(file)
 }
 
+/// Read a holiday calendar exported as iCalendar (.ics), as published for China's holidays:
+/// all-day events named after the holiday (one per holiday or one per day), and events whose
+/// name contains 班 for the make-up workdays (调休上班).
+pub fn parse_ics(text: &str, source: &str) -> AppResult<HolidayFile> {
+    use icalendar::{Calendar, Component, DatePerhapsTime};
+    let bad = || {
+        AppError::invalid(
+            "file",
+            "这个 .ics 文件无法读取，或者里面没有节假日。",
+            "This .ics file cannot be read or holds no holidays.",
+        )
+    };
+    let cal: Calendar = text.parse().map_err(|_| bad())?;
+    let day = |d: Option<DatePerhapsTime>| d.map(|d| d.date_naive());
+    let mut holidays: Vec<Holiday> = Vec::new();
+    let mut workdays: Vec<NaiveDate> = Vec::new();
+    for event in cal.events() {
+        let summary = event.get_summary().unwrap_or_default().trim().to_string();
+        let Some(start) = day(event.get_start()) else {
+            continue;
+        };
+        // DTEND of an all-day event is exclusive.
+        let end = day(event.get_end())
+            .and_then(|e| e.pred_opt())
+            .filter(|e| *e >= start)
+            .unwrap_or(start);
+        if summary.contains('班') {
+            let mut d = start;
+            loop {
+                workdays.push(d);
+                match d.succ_opt() {
+                    Some(next) if next <= end => d = next,
+                    _ => break,
+                }
+            }
+            continue;
+        }
+        let name: String = summary
+            .replace(['休', '（', '）', '(', ')'], "")
+            .replace("放假", "")
+            .replace("假期", "")
+            .trim()
+            .to_string();
+        if name.is_empty() {
+            continue;
+        }
+        match holidays
+            .iter_mut()
+            .find(|h| h.name_zh == name && h.year == start.year())
+        {
+            Some(h) => {
+                h.start = h.start.min(start);
+                h.end = h.end.max(end);
+            }
+            None => holidays.push(Holiday {
+                year: start.year(),
+                name_zh: name.clone(),
+                name_en: String::new(),
+                start,
+                end,
+                kind: "official".into(),
+                makeup_workdays: Vec::new(),
+            }),
+        }
+    }
+    if holidays.is_empty() {
+        return Err(bad());
+    }
+    // Each make-up workday belongs to the nearest holiday.
+    workdays.sort();
+    workdays.dedup();
+    for w in workdays {
+        let distance = |h: &Holiday| {
+            if w < h.start {
+                (h.start - w).num_days()
+            } else {
+                (w - h.end).num_days()
+            }
+        };
+        if let Some(h) = holidays.iter_mut().min_by_key(|h| distance(h)) {
+            h.makeup_workdays.push(w);
+        }
+    }
+    holidays.sort_by_key(|h| h.start);
+    Ok(HolidayFile {
+        source: source.to_string(),
+        licence: String::new(),
+        holidays,
+    })
+}
+
 /// Merge bundled and imported holidays, and say for each year from `first` to `last` whether
 /// it is known.
 pub fn calendar(
@@ -160,6 +251,36 @@ mod tests {
             known,
             vec![(2024, true), (2025, true), (2026, true), (2027, false)]
         );
+    }
+
+    #[test]
+    fn ics_with_one_event_per_holiday_and_makeup_days() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20270501\r\nDTEND;VALUE=DATE:20270506\r\nSUMMARY:劳动节 休\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:2\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20270425\r\nDTEND;VALUE=DATE:20270426\r\nSUMMARY:劳动节 补班\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:3\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20271001\r\nDTEND;VALUE=DATE:20271002\r\nSUMMARY:国庆节\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:4\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20271002\r\nDTEND;VALUE=DATE:20271008\r\nSUMMARY:国庆节\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+        let f = parse_ics(ics, "test.ics").unwrap();
+        assert_eq!(f.holidays.len(), 2);
+        let may = &f.holidays[0];
+        assert_eq!((may.name_zh.as_str(), may.year), ("劳动节", 2027));
+        assert_eq!(
+            may.end,
+            NaiveDate::from_ymd_opt(2027, 5, 5).unwrap(),
+            "DTEND is exclusive"
+        );
+        assert_eq!(
+            may.makeup_workdays,
+            vec![NaiveDate::from_ymd_opt(2027, 4, 25).unwrap()]
+        );
+        let oct = &f.holidays[1];
+        assert_eq!(
+            (oct.start.day(), oct.end.day()),
+            (1, 7),
+            "daily events merged"
+        );
+        assert!(parse_ics("not a calendar", "x").is_err());
     }
 
     #[test]

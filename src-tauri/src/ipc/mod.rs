@@ -249,7 +249,7 @@ pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
             .set_title("导入节假日 Import holidays")
-            .add_filter("JSON", &["json"])
+            .add_filter("iCalendar / JSON", &["ics", "json"])
             .pick_file()
             .await
             .map(|h| h.path().to_path_buf()),
@@ -257,5 +257,5 @@ pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
     let Some(path) = picked else {
         return Ok(None);
     };
-    blocking(&core, move |c| c.import_holidays_json(&path).map(Some)).await
+    blocking(&core, move |c| c.import_holidays_file(&path).map(Some)).await
 }

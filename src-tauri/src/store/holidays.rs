@@ -55,9 +55,14 @@ pub fn calendar(store: &Store) -> AppResult<HolidayCalendar> {
     holidays::calendar(imported, &sources, 2024, last)
 }
 
-/// Import a JSON holiday file; returns how many holidays were added or replaced.
-pub fn import_json(store: &mut Store, json: &str) -> AppResult<usize> {
-    let file = holidays::parse_file(json)?;
+/// Import a holiday file, JSON (the bundled shape) or iCalendar; returns how many holidays
+/// were added or replaced.
+pub fn import_text(store: &mut Store, text: &str, file_name: &str) -> AppResult<usize> {
+    let file = if text.trim_start().starts_with("BEGIN:VCALENDAR") {
+        holidays::parse_ics(text, &format!("ICS: {file_name}"))?
+    } else {
+        holidays::parse_file(text)?
+    };
     store.write(|tx| {
         let mut st = tx.prepare(
             "INSERT INTO holidays (year, name_zh, name_en, start_on, end_on, kind, makeup_workdays, source)
