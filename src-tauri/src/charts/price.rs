@@ -59,26 +59,33 @@ const PALETTE: [RGBColor; 8] = [
 ];
 const OWN: RGBColor = RGBColor(0xc8, 0x10, 0x2e);
 
-/// Keep the first, lowest, highest and last point of each pixel column (in time order).
+/// Keep the lowest and highest point of each pixel column, in time order (so a step line
+/// still reaches every extreme). Short series are returned as they are.
 pub fn downsample(
     points: &[(NaiveDate, i64)],
     x0: NaiveDate,
     x1: NaiveDate,
     columns: u32,
 ) -> Vec<(NaiveDate, i64)> {
-    let span = (x1 - x0).num_days().max(1) as f64;
-    let columns = columns.max(1) as f64;
-    if points.len() <= (columns as usize) * 4 {
+    let columns = i64::from(columns.max(1));
+    if points.len() as i64 <= columns * 2 {
         return points.to_vec();
     }
-    let col_of = |d: NaiveDate| (((d - x0).num_days() as f64 / span) * columns).floor() as i64;
-    let mut out = Vec::with_capacity(columns as usize * 4);
+    let span = (x1 - x0).num_days().max(1);
+    let col_of = |d: NaiveDate| ((d - x0).num_days() * columns) / span;
+    // First day that falls in column `col` (dates compare cheaply; date arithmetic does not).
+    let column_start = |col: i64| {
+        x0.checked_add_days(chrono::Days::new(
+            ((col * span + columns - 1) / columns).max(0) as u64,
+        ))
+        .unwrap_or(NaiveDate::MAX)
+    };
+    let mut out = Vec::with_capacity(columns as usize * 2);
     let mut i = 0;
     while i < points.len() {
-        let col = col_of(points[i].0);
-        let mut j = i;
-        let (mut lo, mut hi) = (i, i);
-        while j < points.len() && col_of(points[j].0) == col {
+        let next = column_start(col_of(points[i].0) + 1);
+        let (mut lo, mut hi, mut j) = (i, i, i);
+        while j < points.len() && (points[j].0 < next || j == i) {
             if points[j].1 < points[lo].1 {
                 lo = j;
             }
@@ -87,33 +94,56 @@ pub fn downsample(
             }
             j += 1;
         }
-        let mut keep = [i, lo, hi, j - 1];
-        keep.sort_unstable();
-        let mut last = usize::MAX;
-        for k in keep {
-            if k != last {
-                out.push(points[k]);
-                last = k;
-            }
+        out.push(points[lo.min(hi)]);
+        if lo != hi {
+            out.push(points[lo.max(hi)]);
         }
         i = j;
     }
     out
 }
 
+/// The dates shown and the points to draw per series.
+type Prepared = (NaiveDate, NaiveDate, Vec<Vec<(NaiveDate, i64)>>);
+
 impl PriceChart {
-    fn range(&self) -> Option<(NaiveDate, NaiveDate, i64, i64)> {
-        let all = self.series.iter().flat_map(|s| s.points.iter());
-        let (mut x0, mut x1, mut y0, mut y1) = (NaiveDate::MAX, NaiveDate::MIN, i64::MAX, i64::MIN);
-        let mut any = false;
-        for (d, p) in all {
-            any = true;
-            x0 = x0.min(*d);
-            x1 = x1.max(*d);
-            y0 = y0.min(*p);
-            y1 = y1.max(*p);
-        }
-        any.then_some((x0, x1, y0, y1))
+    /// The dates shown, and each series' visible points downsampled to the pixel columns
+    /// (extremes kept, so the price axis can be taken from them). One pass over the data.
+    fn prepared(&self) -> Option<Prepared> {
+        let (x0, x1) = match self.x_range {
+            Some(r) => r,
+            None => {
+                // Series are in date order: their ends give the span.
+                let firsts = self
+                    .series
+                    .iter()
+                    .filter_map(|s| s.points.first().map(|p| p.0));
+                let lasts = self
+                    .series
+                    .iter()
+                    .filter_map(|s| s.points.last().map(|p| p.0));
+                (firsts.min()?, lasts.max()?)
+            }
+        };
+        let x1 = if x1 <= x0 {
+            x0.succ_opt().unwrap_or(x0)
+        } else {
+            x1
+        };
+        let columns = self.width.saturating_sub(100);
+        let visible = self
+            .series
+            .iter()
+            .map(|s| {
+                let first = s.points.partition_point(|(d, _)| *d < x0);
+                let last = s.points.partition_point(|(d, _)| *d <= x1);
+                downsample(&s.points[first..last], x0, x1, columns)
+            })
+            .collect::<Vec<_>>();
+        visible
+            .iter()
+            .any(|v| !v.is_empty())
+            .then_some((x0, x1, visible))
     }
 
     fn draw<DB: DrawingBackend>(
@@ -126,17 +156,13 @@ impl PriceChart {
         let fail =
             |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("chart: {e:?}"));
         root.fill(&WHITE).map_err(fail)?;
-        let Some((dx0, dx1, y0, y1)) = self.range() else {
+        let Some((x0, x1, visible)) = self.prepared() else {
             root.draw_text(&self.title, &font(18.0).color(&BLACK), (20, 20))
                 .map_err(fail)?;
             return Ok(0);
         };
-        let (x0, x1) = self.x_range.unwrap_or((dx0, dx1));
-        let x1 = if x1 == x0 {
-            x0.succ_opt().unwrap_or(x0)
-        } else {
-            x1
-        };
+        let prices = || visible.iter().flatten().map(|p| p.1);
+        let (y0, y1) = (prices().min().unwrap_or(0), prices().max().unwrap_or(0));
         let pad = ((y1 - y0) / 10).max(5_000);
         let (ylo, yhi) = ((y0 - pad).max(0) as f64 / 100.0, (y1 + pad) as f64 / 100.0);
         let mut chart = ChartBuilder::on(&root)
@@ -177,17 +203,9 @@ impl PriceChart {
                 )))
                 .map_err(fail)?;
         }
-        let columns = self.width.saturating_sub(100);
         let mut drawn = 0;
         let mut competitor_i = 0;
-        for s in &self.series {
-            let visible: Vec<(NaiveDate, i64)> = s
-                .points
-                .iter()
-                .copied()
-                .filter(|(d, _)| *d >= x0 && *d <= x1)
-                .collect();
-            let pts = downsample(&visible, x0, x1, columns);
+        for (s, pts) in self.series.iter().zip(&visible) {
             drawn += pts.len();
             let mut step = Vec::with_capacity(pts.len() * 2);
             for (i, (d, p)) in pts.iter().enumerate() {
@@ -283,7 +301,7 @@ mod tests {
             .collect();
         let x1 = pts.last().unwrap().0;
         let out = downsample(&pts, x0, x1, 50);
-        assert!(out.len() <= 50 * 4 + 8, "{}", out.len());
+        assert!(out.len() <= 50 * 2 + 2, "{}", out.len());
         let min = pts.iter().map(|p| p.1).min().unwrap();
         let max = pts.iter().map(|p| p.1).max().unwrap();
         assert_eq!(out.iter().map(|p| p.1).min().unwrap(), min);

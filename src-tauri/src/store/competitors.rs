@@ -189,10 +189,25 @@ pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<Ob
         params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
+    // Many matches: walk the sort order's index and stop after one page, instead of sorting
+    // every match. Few matches: let SQLite start from the filter and sort the handful.
+    let from = if total > 5_000 {
+        let index = match q.sort {
+            ObservationSort::PriceAsc | ObservationSort::PriceDesc => "price_observations_by_price",
+            ObservationSort::DateAsc | ObservationSort::DateDesc => "price_observations_by_date",
+        };
+        OBS_FROM.replacen(
+            "price_observations o",
+            &format!("price_observations o INDEXED BY {index}"),
+            1,
+        )
+    } else {
+        OBS_FROM.to_string()
+    };
     let sql = format!(
         "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, r.short_name, c.name,
                 o.regular_fen, o.promo_fen, o.effective_fen, o.reporter, o.note, o.batch_id
-         {OBS_FROM} {where_sql} ORDER BY {order} LIMIT {page_size} OFFSET {}",
+         {from} {where_sql} ORDER BY {order} LIMIT {page_size} OFFSET {}",
         u64::from(q.page) * u64::from(page_size)
     );
     let mut st = store.conn().prepare(&sql)?;
