@@ -62,6 +62,7 @@ pub fn run(
             ipc::segment_views,
             ipc::export_moves,
             ipc::import_holidays,
+            ipc::dashboard,
         ])
         .run(tauri::generate_context!());
     match result {

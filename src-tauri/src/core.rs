@@ -14,7 +14,8 @@ use crate::store::competitors::{
     self as comp, Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
 use crate::store::intel::{
-    self, Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
+    self, Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView,
+    SightingInput,
 };
 use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
@@ -345,6 +346,11 @@ impl AppCore {
     pub fn repeat_sighting(&self, observation_id: i64) -> AppResult<i64> {
         let today = chrono::Local::now().date_naive();
         self.with_store(|s| intel::repeat_sighting(s, observation_id, today))
+    }
+
+    pub fn dashboard(&self) -> AppResult<DashboardSummary> {
+        let today = chrono::Local::now().date_naive();
+        self.with_store(|s| intel::dashboard(s, today))
     }
 
     pub fn save_product(&self, input: ProductInput) -> AppResult<i64> {

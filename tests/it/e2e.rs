@@ -446,6 +446,10 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
     let args = ["--scripted-save".to_string(), export.display().to_string()];
     session_with_args(&sb, &args, |c| async move {
         tid(&c, "start-demo").await.click().await.unwrap();
+        // The dashboard summarises the sample.
+        wait_text(&c, "[data-testid='sighting-count']", "484").await;
+        wait_text(&c, "[data-testid='brand-count']", "4").await;
+        shot(&c, "10b-dashboard-demo").await;
         tid(&c, "nav-competitors").await.click().await.unwrap();
         wait_text(&c, TITLE, "竞品跟踪").await;
         wait_contains(&c, "[data-testid='obs-total']", "共 484 条").await;

@@ -228,3 +228,26 @@ fn moves_export_to_xlsx_reads_back() {
         Some(&Data::Float(first.baseline_obs as f64))
     );
 }
+
+#[test]
+fn dashboard_counts_and_current_activities() {
+    use marketdesk_lib::store::{intel, OpenMode, Store};
+    let sb = Sandbox::new();
+    drop(demo(&sb));
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
+    let d = intel::dashboard(&store, day).unwrap();
+    assert_eq!((d.brands, d.products, d.observations), (4, 8, 484));
+    assert_eq!(d.latest_observed_on.as_deref(), Some("2026-05-05"));
+    assert_eq!(d.regions_reporting, 4);
+    // 4 demo activities, all running on 2 May.
+    assert_eq!(d.current_activities.len(), 4);
+    let later =
+        intel::dashboard(&store, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
+    assert_eq!(
+        later.current_activities.len(),
+        1,
+        "only the big-store drive runs into June"
+    );
+    assert_eq!(later.current_activities[0].kind, "big_store");
+}

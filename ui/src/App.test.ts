@@ -41,6 +41,8 @@ describe('App', () => {
           return [];
         case 'list_regions':
           return [];
+        case 'dashboard':
+          return { brands: 0, products: 0, observations: 0, latest_observed_on: null, regions_reporting: 0, current_activities: [] };
         default:
           throw { code: 'internal', message: `unexpected ${cmd}` };
       }

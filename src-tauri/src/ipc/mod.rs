@@ -15,7 +15,7 @@ use crate::store::competitors::{
     Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
 use crate::store::intel::{
-    Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
+    Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView, SightingInput,
 };
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, State};
@@ -258,4 +258,9 @@ pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
         return Ok(None);
     };
     blocking(&core, move |c| c.import_holidays_file(&path).map(Some)).await
+}
+
+#[tauri::command]
+pub async fn dashboard(core: Core<'_>) -> AppResult<DashboardSummary> {
+    blocking(&core, |c| c.dashboard()).await
 }

@@ -24,6 +24,7 @@ import type { Activity } from './bindings/Activity';
 import type { ActivityInput } from './bindings/ActivityInput';
 import type { Battlecard } from './bindings/Battlecard';
 import type { SegmentView } from './bindings/SegmentView';
+import type { DashboardSummary } from './bindings/DashboardSummary';
 import type { ProductInput } from './bindings/ProductInput';
 import type { SightingInput } from './bindings/SightingInput';
 
@@ -62,6 +63,7 @@ export const api = {
   saveProduct: (input: ProductInput) => invoke<number>('save_product', { input }),
   exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
   importHolidays: () => invoke<number | null>('import_holidays'),
+  dashboard: () => invoke<DashboardSummary>('dashboard'),
 };
 
 export function asError(e: unknown): ErrorDto {
