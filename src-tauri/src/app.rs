@@ -38,7 +38,6 @@ pub fn run(
             ipc::save_brand,
             ipc::delete_brand,
             ipc::start_demo,
-            ipc::load_demo,
             ipc::pick_import_file,
             ipc::preview_import,
             ipc::run_import,

@@ -125,10 +125,6 @@ impl AppCore {
         }
     }
 
-    pub fn db_path(&self) -> &Path {
-        &self.db_path
-    }
-
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }

@@ -21,6 +21,15 @@ use clap::Parser;
 
 /// The binary's entry: a subcommand runs the CLI, none opens the window.
 pub fn main_entry() -> i32 {
+    // A panic is a bug: say so in one line instead of Rust's backtrace hint. Readers that can
+    // meet hostile input catch panics and turn them into a clear refusal.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("marketdesk: internal error{place}");
+    }));
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),

@@ -140,6 +140,8 @@ fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
         ("page_saved_as.xls", "网页"),
         ("not_a_workbook.xlsx", "不是 Excel 工作簿"),
         ("encrypted.xlsx", "设置了密码"),
+        // Found by `make fuzz`: made calamine panic inside its OLE reader.
+        ("fuzz_truncated_ole.xls", "无法读取"),
     ] {
         let sb = Sandbox::new();
         let core = core(&sb);

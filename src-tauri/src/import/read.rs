@@ -91,10 +91,10 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_xlsx(bytes);
+        return guarded(|| read_xlsx(bytes));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return read_xls(bytes);
+        return guarded(|| read_xls(bytes));
     }
     if bytes.starts_with(b"PK") || bytes.starts_with(b"\x1f\x8b") || bytes.starts_with(b"%PDF") {
         return Err(not_a_sheet());
@@ -116,6 +116,15 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         ));
     }
     read_delimited(&text)
+}
+
+/// calamine can panic on malformed workbooks (found by `make fuzz`: a truncated OLE sector
+/// list). A hostile file must be refused, never crash the app or the CLI.
+fn guarded(read: impl FnOnce() -> Result<Vec<Row>, AppError>) -> Result<Vec<Row>, AppError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        eprintln!("marketdesk: the workbook reader failed on a malformed file; refused it");
+        Err(unreadable())
+    })
 }
 
 fn not_a_sheet() -> AppError {

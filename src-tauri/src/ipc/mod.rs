@@ -10,7 +10,6 @@ use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::import::prices::{ImportOptions, ImportReport};
-use crate::sample::DemoSummary;
 use crate::store::competitors::{
     Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
 };
@@ -81,11 +80,6 @@ pub async fn delete_brand(core: Core<'_>, id: i64) -> AppResult<()> {
 #[tauri::command]
 pub async fn start_demo(core: Core<'_>) -> AppResult<AppStatus> {
     blocking(&core, |c| c.start_demo()).await
-}
-
-#[tauri::command]
-pub async fn load_demo(core: Core<'_>) -> AppResult<DemoSummary> {
-    blocking(&core, |c| c.load_demo()).await
 }
 
 /// Open the native file dialog (from Rust) and remember the choice; the UI gets only the name.

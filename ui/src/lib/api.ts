@@ -10,7 +10,6 @@ import type { RegionInput } from './bindings/RegionInput';
 import type { ChartSvg } from './bindings/ChartSvg';
 import type { ImportOptions } from './bindings/ImportOptions';
 import type { Channel } from './bindings/Channel';
-import type { DemoSummary } from './bindings/DemoSummary';
 import type { HolidayCalendar } from './bindings/HolidayCalendar';
 import type { ImportBatch } from './bindings/ImportBatch';
 import type { ImportReport } from './bindings/ImportReport';
@@ -39,7 +38,6 @@ export const api = {
   saveBrand: (input: BrandInput) => invoke<Brand>('save_brand', { input }),
   deleteBrand: (id: number) => invoke<null>('delete_brand', { id }),
   startDemo: () => invoke<AppStatus>('start_demo'),
-  loadDemo: () => invoke<DemoSummary>('load_demo'),
   pickImportFile: () => invoke<string | null>('pick_import_file'),
   previewImport: (choices: ImportOptions) => invoke<ImportReport>('preview_import', { choices }),
   runImport: (choices: ImportOptions) => invoke<ImportReport>('run_import', { choices }),
