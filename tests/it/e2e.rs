@@ -539,3 +539,48 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
     let range = book.worksheet_range(&sheet).unwrap();
     assert!(range.height() > 10, "exported {} rows", range.height());
 }
+
+#[test]
+fn a_long_import_shows_progress_and_cancel_writes_nothing() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    // A report big enough that the import is still running when Cancel is pressed.
+    let file = sb.dir.path().join("big.csv");
+    let mut text = String::from("日期,地区,品牌,型号,渠道,零售价\n");
+    for i in 0..60_000u32 {
+        text.push_str(&format!(
+            "2026-{:02}-{:02},山东,雅迪,M{},专卖店,{}\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 50,
+            2000 + i % 997
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let args = ["--scripted-pick".to_string(), file.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        tid(&c, "nav-competitors").await.click().await.unwrap();
+        tid(&c, "tab-import").await.click().await.unwrap();
+        tid(&c, "import-pick").await.click().await.unwrap();
+        // The preview checks every row first (a dry run), which takes a while on 60 000.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while c
+            .find(Locator::Css("[data-testid='import-confirm']"))
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "preview did not finish");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        wait_text(&c, "[data-testid='stat-read']", "60000").await;
+        tid(&c, "import-confirm").await.click().await.unwrap();
+        tid(&c, "import-cancel").await.click().await.unwrap();
+        shot(&c, "15-import-cancelling").await;
+        wait_contains(&c, "[data-testid='toast']", "已取消").await;
+    });
+    let n: i64 = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM price_observations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "a cancelled import writes nothing");
+}
