@@ -108,18 +108,23 @@ impl BarChart {
     }
 
     pub fn to_png(&self) -> AppResult<Vec<u8>> {
-        ensure_font()?;
-        let mut rgb = vec![0u8; self.width as usize * self.height as usize * 3];
-        {
-            let root =
-                BitMapBackend::with_buffer(&mut rgb, (self.width, self.height)).into_drawing_area();
-            self.draw(root)?;
-        }
-        encode_png(self.width, self.height, rgb)
+        render_png(self.width, self.height, |root| self.draw(root))
     }
 }
 
-pub fn encode_png(width: u32, height: u32, rgb: Vec<u8>) -> AppResult<Vec<u8>> {
+/// Draw onto an RGB bitmap of `width` × `height` and encode it as PNG (for exports).
+pub fn render_png(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> AppResult<()>,
+) -> AppResult<Vec<u8>> {
+    ensure_font()?;
+    let mut rgb = vec![0u8; width as usize * height as usize * 3];
+    draw(BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area())?;
+    encode_png(width, height, rgb)
+}
+
+fn encode_png(width: u32, height: u32, rgb: Vec<u8>) -> AppResult<Vec<u8>> {
     let img = image::RgbImage::from_raw(width, height, rgb)
         .ok_or_else(|| AppError::Internal("chart buffer size".into()))?;
     let mut out = std::io::Cursor::new(Vec::new());

@@ -1,9 +1,9 @@
 //! Price history: step lines per region (prices hold until the next sighting), our own
-//! products of the same segment overlaid dashed, holiday windows shaded. Series are
-//! downsampled to first/min/max/last per pixel column, so a million sightings draw about as
-//! fast as ten thousand.
+//! products of the same segment overlaid in bold red, holiday windows shaded. Series are
+//! downsampled to the lowest and highest point per pixel column, so a million sightings
+//! draw in about the time of ten thousand.
 
-use super::{encode_png, ensure_font, font};
+use super::{ensure_font, font, render_png};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -231,12 +231,10 @@ impl PriceChart {
                     )
                     .map_err(fail)?;
             }
-            let series = if s.own {
-                chart.draw_series(DashedLineSeries::new(step, 8, 4, style))
-            } else {
-                chart.draw_series(LineSeries::new(step, style))
-            };
-            series
+            // Our products stand out by colour and weight. (Dashes cost time in proportion to
+            // the path's length, which a dense zig-zag makes long.)
+            chart
+                .draw_series(LineSeries::new(step, style))
                 .map_err(fail)?
                 .label(s.label.clone())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
@@ -269,14 +267,7 @@ impl PriceChart {
     }
 
     pub fn to_png(&self) -> AppResult<Vec<u8>> {
-        ensure_font()?;
-        let mut rgb = vec![0u8; self.width as usize * self.height as usize * 3];
-        {
-            let root =
-                BitMapBackend::with_buffer(&mut rgb, (self.width, self.height)).into_drawing_area();
-            self.draw(root)?;
-        }
-        encode_png(self.width, self.height, rgb)
+        render_png(self.width, self.height, |root| self.draw(root).map(|_| ()))
     }
 }
 

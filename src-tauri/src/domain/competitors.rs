@@ -71,18 +71,7 @@ pub struct ValidMovesQuery {
 
 impl MovesQuery {
     pub fn validated(&self) -> AppResult<ValidMovesQuery> {
-        let date = |s: &str, field: &str| {
-            crate::import::parse::parse_date_text(s).ok_or_else(|| {
-                AppError::invalid(
-                    field,
-                    format!("日期“{}”无法识别，请按 2026-05-01 的格式填写。", s.trim()),
-                    format!(
-                        "The date “{}” cannot be read; use the form 2026-05-01.",
-                        s.trim()
-                    ),
-                )
-            })
-        };
+        let date = crate::import::parse::date_input;
         let from = date(&self.from, "from")?;
         let to = date(&self.to, "to")?;
         if to < from {

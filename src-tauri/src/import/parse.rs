@@ -106,6 +106,18 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d))
 }
 
+/// A date typed into a form field, or an error on that field saying how to write it.
+pub fn date_input(raw: &str, field: &str) -> crate::error::AppResult<NaiveDate> {
+    parse_date_text(raw).ok_or_else(|| {
+        let s = raw.trim();
+        crate::error::AppError::invalid(
+            field,
+            format!("日期“{s}”无法识别，请按 2026-05-01 的格式填写。"),
+            format!("The date “{s}” cannot be read; use the form 2026-05-01."),
+        )
+    })
+}
+
 fn plausible(d: NaiveDate) -> bool {
     use chrono::Datelike;
     (1990..=2100).contains(&d.year())

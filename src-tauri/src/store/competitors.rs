@@ -101,18 +101,12 @@ pub struct ObservationPage {
 
 /// A typed date filter ("2026/5/1" is fine too) as ISO text, or a clear error on its field.
 fn date_filter(v: &Option<String>, field: &str) -> AppResult<Option<String>> {
-    let Some(s) = v.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    crate::import::parse::parse_date_text(s)
-        .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-        .ok_or_else(|| {
-            AppError::invalid(
-                field,
-                format!("日期“{s}”无法识别，请按 2026-05-01 的格式填写。"),
-                format!("The date “{s}” cannot be read; use the form 2026-05-01."),
-            )
-        })
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Ok(Some(
+            crate::import::parse::date_input(s, field)?.to_string(),
+        )),
+    }
 }
 
 fn filter_sql(f: &ObservationFilter) -> AppResult<(String, Vec<Value>)> {

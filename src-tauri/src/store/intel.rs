@@ -4,7 +4,7 @@
 
 use super::{now_text, Store};
 use crate::error::{AppError, AppResult};
-use crate::import::parse::{parse_date_text, parse_price_text};
+use crate::import::parse::parse_price_text;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,15 +51,7 @@ pub struct ActivityInput {
 }
 
 fn date_field(s: &str, field: &str) -> AppResult<String> {
-    parse_date_text(s)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| {
-            AppError::invalid(
-                field,
-                "请按 2026-05-01 的格式填写日期。",
-                "Enter the date as 2026-05-01.",
-            )
-        })
+    Ok(crate::import::parse::date_input(s, field)?.to_string())
 }
 
 pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {

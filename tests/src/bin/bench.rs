@@ -469,6 +469,19 @@ fn main() {
             .sum::<usize>()
     });
     println!("(downsampling 1,000,000 points to {n}: {:.2} ms)", ms(t_ds));
+    if std::env::var_os("BENCH_CHART_PROBE").is_some() {
+        let solid = |mut c: PriceChart| {
+            c.series.iter_mut().for_each(|s| s.own = false);
+            c
+        };
+        let (a, _) = best_of(5, || solid(chart(10_000)).to_svg().unwrap().drawn_points);
+        let (b, _) = best_of(5, || solid(chart(1_000_000)).to_svg().unwrap().drawn_points);
+        println!(
+            "(probe, no dashed series: 10k {:.2} ms, 1M {:.2} ms incl. building the series)",
+            ms(a),
+            ms(b)
+        );
+    }
     let (t10k, _) = best_of(5, || small.to_svg().unwrap().drawn_points);
     let (t1m, drawn) = best_of(5, || big_chart.to_svg().unwrap().drawn_points);
     println!("(chart drew {drawn} of 1,000,000 points)");
