@@ -251,3 +251,108 @@ fn dashboard_counts_and_current_activities() {
     );
     assert_eq!(later.current_activities[0].kind, "big_store");
 }
+
+#[test]
+fn sightings_filters_text_brand_region_dates_and_paging() {
+    use marketdesk_lib::store::competitors::{
+        ObservationFilter, ObservationPageQuery, ObservationSort,
+    };
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let sql = |q: &str| -> i64 {
+        rusqlite::Connection::open(&sb.db)
+            .unwrap()
+            .query_row(q, [], |r| r.get(0))
+            .unwrap()
+    };
+    let page = |filter: ObservationFilter, sort: ObservationSort, page: u32| {
+        core.observation_page(ObservationPageQuery {
+            filter,
+            sort,
+            page,
+            page_size: 50,
+        })
+        .unwrap()
+    };
+    let text = |t: &str| ObservationFilter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    let yadea_rows = sql("SELECT count(*) FROM price_observations o JOIN products p ON p.id = o.product_id JOIN brands b ON b.id = p.brand_id WHERE b.name = '雅迪'");
+    assert!(yadea_rows > 0);
+    assert_eq!(
+        page(text("雅迪"), ObservationSort::DateDesc, 0).total,
+        yadea_rows,
+        "brand name"
+    );
+    let q7 = sql("SELECT count(*) FROM price_observations o JOIN products p ON p.id = o.product_id WHERE p.model LIKE '%Q7%'");
+    assert_eq!(
+        page(text("Q7"), ObservationSort::DateDesc, 0).total,
+        q7,
+        "part of a model"
+    );
+    let lina = sql("SELECT count(*) FROM price_observations WHERE reporter = '李娜'");
+    assert_eq!(
+        page(text("李娜"), ObservationSort::DateDesc, 0).total,
+        lina,
+        "reporter"
+    );
+    assert_eq!(
+        page(text("100%_"), ObservationSort::DateDesc, 0).total,
+        0,
+        "LIKE wildcards are literal"
+    );
+
+    let yadea = core
+        .list_brands()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "雅迪")
+        .unwrap();
+    let henan = core
+        .list_regions()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.short_name == "河南")
+        .unwrap();
+    let f = ObservationFilter {
+        brand_id: Some(yadea.id),
+        region_id: Some(henan.id),
+        from: Some("2026/5/1".into()),
+        to: Some("2026-05-05".into()),
+        ..Default::default()
+    };
+    let by_price = page(f.clone(), ObservationSort::PriceAsc, 0);
+    let expected = sql(&format!("SELECT count(*) FROM price_observations o JOIN products p ON p.id = o.product_id WHERE p.brand_id = {} AND o.region_id = {} AND o.observed_on BETWEEN '2026-05-01' AND '2026-05-05'", yadea.id, henan.id));
+    assert_eq!(by_price.total, expected);
+    assert!(by_price.rows.iter().all(|r| r.brand == "雅迪"
+        && r.region == "河南"
+        && r.observed_on.as_str() >= "2026-05-01"));
+    assert!(
+        by_price
+            .rows
+            .windows(2)
+            .all(|w| w[0].effective_fen <= w[1].effective_fen),
+        "sorted by price"
+    );
+
+    // Paging walks the whole set once, newest first.
+    let all = page(Default::default(), ObservationSort::DateDesc, 0).total;
+    let mut seen = 0;
+    let mut last = String::from("9999");
+    for p in 0..((all + 49) / 50) as u32 {
+        let rows = page(Default::default(), ObservationSort::DateDesc, p).rows;
+        assert!(rows.iter().all(|r| r.observed_on <= last));
+        last = rows.last().unwrap().observed_on.clone();
+        seen += rows.len() as i64;
+    }
+    assert_eq!(seen, all);
+    let bad = core.observation_page(ObservationPageQuery {
+        filter: ObservationFilter {
+            from: Some("5月1日".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    assert_eq!(bad.unwrap_err().field(), Some("from"));
+}

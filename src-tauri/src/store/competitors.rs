@@ -109,20 +109,27 @@ fn date_filter(v: &Option<String>, field: &str) -> AppResult<Option<String>> {
     }
 }
 
-fn filter_sql(f: &ObservationFilter) -> AppResult<(String, Vec<Value>)> {
+fn filter_sql(
+    conn: &rusqlite::Connection,
+    f: &ObservationFilter,
+) -> AppResult<(String, Vec<Value>)> {
     let mut clauses = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    let mut eq = |col: &str, v: Option<i64>| {
+    // `#` in the condition stands for the id's parameter.
+    let mut by_id = |condition: &str, v: Option<i64>| {
         if let Some(v) = v {
             args.push(Value::Integer(v));
-            clauses.push(format!("{col} = ?{}", args.len()));
+            clauses.push(condition.replace('#', &format!("?{}", args.len())));
         }
     };
-    eq("b.id", f.brand_id);
-    eq("o.product_id", f.product_id);
-    eq("o.region_id", f.region_id);
-    eq("o.channel_id", f.channel_id);
-    eq("o.batch_id", f.batch_id);
+    by_id(
+        "o.product_id IN (SELECT id FROM products WHERE brand_id = #)",
+        f.brand_id,
+    );
+    by_id("o.product_id = #", f.product_id);
+    by_id("o.region_id = #", f.region_id);
+    by_id("o.channel_id = #", f.channel_id);
+    by_id("o.batch_id = #", f.batch_id);
     if let Some(from) = date_filter(&f.from, "from")? {
         args.push(Value::Text(from));
         clauses.push(format!("o.observed_on >= ?{}", args.len()));
@@ -132,6 +139,8 @@ fn filter_sql(f: &ObservationFilter) -> AppResult<(String, Vec<Value>)> {
         clauses.push(format!("o.observed_on <= ?{}", args.len()));
     }
     if let Some(t) = f.text.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        // Brand or model (any part) through the small products table, or the reporter by
+        // name: both are index lookups, so a search stays fast on a million sightings.
         let like = format!(
             "%{}%",
             t.replace('\\', "\\\\")
@@ -140,9 +149,23 @@ fn filter_sql(f: &ObservationFilter) -> AppResult<(String, Vec<Value>)> {
         );
         args.push(Value::Text(like));
         let n = args.len();
-        clauses.push(format!(
-            "(b.name LIKE ?{n} ESCAPE '\\' OR p.model LIKE ?{n} ESCAPE '\\' OR o.reporter LIKE ?{n} ESCAPE '\\' OR o.note LIKE ?{n} ESCAPE '\\')"
-        ));
+        let products = format!(
+            "o.product_id IN (SELECT p2.id FROM products p2 JOIN brands b2 ON b2.id = p2.brand_id
+                              WHERE b2.name LIKE ?{n} ESCAPE '\\' OR p2.model LIKE ?{n} ESCAPE '\\')"
+        );
+        // Only ask for the reporter when someone by that name reported (an index probe): an OR
+        // across two indexes costs far more than one lookup.
+        let is_reporter: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM price_observations WHERE reporter = ?1)",
+            [t],
+            |r| r.get(0),
+        )?;
+        if is_reporter {
+            args.push(Value::Text(t.to_string()));
+            clauses.push(format!("({products} OR o.reporter = ?{})", args.len()));
+        } else {
+            clauses.push(products);
+        }
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -160,24 +183,16 @@ const OBS_FROM: &str = "FROM price_observations o
 
 pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<ObservationPage> {
     let page_size = q.page_size.clamp(1, 500);
-    let (where_sql, args) = filter_sql(&q.filter)?;
+    let (where_sql, args) = filter_sql(store.conn(), &q.filter)?;
     let order = match q.sort {
         ObservationSort::DateDesc => "o.observed_on DESC, o.id DESC",
         ObservationSort::DateAsc => "o.observed_on ASC, o.id ASC",
         ObservationSort::PriceAsc => "o.effective_fen ASC, o.id ASC",
         ObservationSort::PriceDesc => "o.effective_fen DESC, o.id DESC",
     };
-    // Counting needs the brand join only when the filter looks at brands or models.
-    let count_from = if q.filter.brand_id.is_some()
-        || q.filter
-            .text
-            .as_deref()
-            .is_some_and(|t| !t.trim().is_empty())
-    {
-        "FROM price_observations o JOIN products p ON p.id = o.product_id JOIN brands b ON b.id = p.brand_id"
-    } else {
-        "FROM price_observations o"
-    };
+    // Every filter is on the sightings table itself (brands and models through product ids),
+    // so counting needs no join.
+    let count_from = "FROM price_observations o";
     let total: i64 = store.conn().query_row(
         &format!("SELECT count(*) {count_from} {where_sql}"),
         params_from_iter(args.iter()),

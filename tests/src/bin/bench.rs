@@ -401,7 +401,7 @@ fn main() {
     let (text_t, _) = best_of(5, || {
         core.observation_page(ObservationPageQuery {
             filter: ObservationFilter {
-                text: Some("王".into()),
+                text: Some("爱玛".into()),
                 ..Default::default()
             },
             sort: ObservationSort::DateDesc,

@@ -59,6 +59,7 @@ CREATE INDEX price_observations_by_date
 CREATE INDEX price_observations_by_product ON price_observations (product_id, observed_on);
 CREATE INDEX price_observations_by_region ON price_observations (region_id, observed_on);
 CREATE INDEX price_observations_by_price ON price_observations (effective_fen);
+CREATE INDEX price_observations_by_reporter ON price_observations (reporter);
 CREATE INDEX price_observations_by_batch ON price_observations (batch_id);
 
 CREATE TABLE competitor_activities (
