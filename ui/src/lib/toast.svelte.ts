@@ -14,3 +14,10 @@ export function showToast(text: string, kind: 'ok' | 'error' = 'ok') {
     if (toast.seq === seq) toast.text = '';
   }, 5000);
 }
+
+// An error next to its form field when it names one, otherwise as a toast.
+export function fieldErrorsOrToast(err: { message: string; field?: string }): Record<string, string> {
+  if (err.field) return { [err.field]: err.message };
+  showToast(err.message, 'error');
+  return {};
+}
