@@ -4,7 +4,8 @@ use crate::core::AppCore;
 use crate::ipc;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tauri::Manager;
+use tauri::{Manager, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// Open the window on `db_path`; returns the process exit code.
 pub fn run(
@@ -26,6 +27,13 @@ pub fn run(
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Remember size and position as they change, not only on a clean exit: a laptop that
+        // is shut down with the window open still comes back the way it was.
+        .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+                let _ = window.app_handle().save_window_state(StateFlags::all());
+            }
+        })
         .manage(core)
         .invoke_handler(tauri::generate_handler![
             ipc::app_status,

@@ -584,3 +584,29 @@ fn a_long_import_shows_progress_and_cancel_writes_nothing() {
         .unwrap();
     assert_eq!(n, 0, "a cancelled import writes nothing");
 }
+
+#[test]
+fn the_window_comes_back_with_its_size() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        c.set_window_rect(40, 30, 1100, 700).await.unwrap();
+    });
+    let state = sb
+        .dir
+        .path()
+        .join("config")
+        .join("com.marketdesk.app")
+        .join(".window-state.json");
+    let saved = std::fs::read_to_string(&state).unwrap_or_default();
+    assert!(
+        saved.contains("1100") && saved.contains("700"),
+        "window state: {saved:?}"
+    );
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        let (_, _, w, h) = c.get_window_rect().await.unwrap();
+        assert_eq!((w, h), (1100, 700), "restored size");
+    });
+}
