@@ -7,7 +7,7 @@
 use crate::core::{default_db_path, AppCore};
 use crate::domain::competitors::MovesQuery;
 use crate::error::AppError;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::import::parse::format_yuan;
 use crate::import::prices::{ImportOptions, ImportReport};
 use crate::store::{OpenMode, Store};
@@ -160,7 +160,7 @@ fn io(e: std::io::Error) -> Fail {
 
 fn open(cli: &Cli) -> Result<AppCore, Fail> {
     let core = AppCore::open_existing(cli.db_path()).map_err(|e| Fail(1, e))?;
-    i18n::set_current(Lang::ZhCn);
+    core.use_lang(Lang::ZhCn);
     Ok(core)
 }
 

@@ -96,6 +96,7 @@ impl AppCore {
             match Store::open(&db_path, OpenMode::MustExist) {
                 Ok(s) => {
                     inner.lang = stored_lang(&s);
+                    s.set_lang(inner.lang);
                     inner.store = Some(s);
                 }
                 Err(e) => inner.open_error = Some(e),
@@ -166,6 +167,7 @@ impl AppCore {
                 }
                 let mut s = Store::open(&self.db_path, OpenMode::CreateIfMissing)?;
                 settings::set(&mut s, settings::LANG, inner.lang.code())?;
+                s.set_lang(inner.lang);
                 inner.store = Some(s);
                 inner.open_error = None;
             }
@@ -179,11 +181,23 @@ impl AppCore {
             let mut inner = self.lock();
             if let Some(s) = inner.store.as_mut() {
                 settings::set(s, settings::LANG, lang.code())?;
+                s.set_lang(lang);
             }
             inner.lang = lang;
             i18n::set_current(lang);
         }
         self.status()
+    }
+
+    /// Use a language for this run only, without remembering it (the CLI speaks Chinese
+    /// whatever the app was last set to).
+    pub fn use_lang(&self, lang: Lang) {
+        let mut inner = self.lock();
+        if let Some(s) = inner.store.as_ref() {
+            s.set_lang(lang);
+        }
+        inner.lang = lang;
+        i18n::set_current(lang);
     }
 
     pub fn list_regions(&self) -> AppResult<Vec<Region>> {
@@ -294,7 +308,7 @@ impl AppCore {
         self.with_store(|s| comp::list_batches(s))
     }
 
-    pub fn undo_batch(&self, id: i64) -> AppResult<i64> {
+    pub fn undo_batch(&self, id: i64) -> AppResult<comp::UndoReport> {
         self.with_store(|s| comp::undo_batch(s, id))
     }
 

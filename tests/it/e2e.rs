@@ -427,6 +427,7 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
             .unwrap();
         accept_confirm(&c).await;
         wait_contains(&c, "[data-testid='toast']", "删除 3 条").await;
+        wait_contains(&c, "[data-testid='toast']", "雅迪 Q7 也已移除").await;
         wait_contains(&c, "[data-testid='batches-table']", "已撤销").await;
         shot(&c, "10-undone").await;
         tid(&c, "tab-observations").await.click().await.unwrap();

@@ -142,6 +142,11 @@ fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
         ("encrypted.xlsx", "设置了密码"),
         // Found by `make fuzz`: made calamine panic inside its OLE reader.
         ("fuzz_truncated_ole.xls", "无法读取"),
+        // A few forged bytes in a real .xls (tests/fixtures/make_xls.py): calamine would
+        // allocate 137 GB (a cell at row 65 535, column 65 535) or 1.7 TB (a DIMENSIONS
+        // record claiming 4 billion rows) and abort the process.
+        ("forged_far_cell.xls", "范围过大"),
+        ("forged_dimensions.xls", "范围过大"),
     ] {
         let sb = Sandbox::new();
         let core = core(&sb);
@@ -241,7 +246,8 @@ fn cancel_writes_nothing_and_undo_removes_the_batch() {
         .unwrap();
     assert_eq!(page.total, 5);
     assert_eq!(page.rows[0].effective_fen, 239_900);
-    assert_eq!(core.undo_batch(batch).unwrap(), 5);
+    let undone = core.undo_batch(batch).unwrap();
+    assert_eq!(undone.sightings, 5);
     assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
     assert_eq!(core.undo_batch(batch).unwrap_err().code(), "conflict");
     assert!(core.list_batches().unwrap()[0].undone_at.is_some());
@@ -523,4 +529,99 @@ fn unknown_names_can_be_mapped_onto_existing_records_instead_of_created() {
         ),
         1
     );
+}
+
+#[test]
+fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
+    // A plain import and its undo leave the file as it was.
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let first = import(&core, "prices_henan_gbk.csv");
+    assert_eq!(first.created.brands, ["雅迪", "爱玛"]);
+    let undone = core.undo_batch(first.batch_id.unwrap()).unwrap();
+    assert_eq!(undone.sightings, 5);
+    assert_eq!(undone.brands, ["爱玛", "雅迪"]);
+    assert_eq!(undone.products, ["爱玛 A3 Lite", "雅迪 Q7"]);
+    assert!(undone.regions.is_empty() && undone.channels.is_empty());
+    assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0);
+    assert_eq!(count(&sb, "SELECT count(*) FROM products"), 0);
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_daily"), 0);
+
+    // A product a later import still uses stays, and so does a brand with a battlecard.
+    drop(core);
+    let sb = Sandbox::new();
+    let core = self::core(&sb);
+    let first = import(&core, "prices_henan_gbk.csv");
+    let second = import(&core, "prices_henan_mayday_mixed.csv");
+    assert_eq!((second.imported, second.duplicates), (1, 2));
+    let aima = core
+        .list_brands()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "爱玛")
+        .unwrap();
+    core.save_battlecard(marketdesk_lib::store::intel::Battlecard {
+        brand_id: aima.id,
+        brand: String::new(),
+        selling_points: "门店多".into(),
+        strengths: String::new(),
+        weaknesses: String::new(),
+        our_strategy: String::new(),
+        as_of: "2026-04-20".into(),
+    })
+    .unwrap();
+    let undone = core.undo_batch(first.batch_id.unwrap()).unwrap();
+    assert_eq!(undone.sightings, 5);
+    assert_eq!(undone.products, ["爱玛 A3 Lite"]);
+    assert!(undone.brands.is_empty(), "{undone:?}");
+    let products: Vec<String> = core
+        .list_products()
+        .unwrap()
+        .into_iter()
+        .map(|p| format!("{} {}", p.brand, p.model))
+        .collect();
+    assert_eq!(products, ["雅迪 Q7"]);
+    assert_eq!(core.list_brands().unwrap().len(), 2);
+    assert_eq!(core.list_battlecards().unwrap().len(), 1);
+    // The remaining sighting is the daily series' only point.
+    assert_eq!(
+        count(
+            &sb,
+            "SELECT count(*) FROM price_daily WHERE low_fen = 319900 AND sightings = 1"
+        ),
+        1
+    );
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_daily"), 1);
+}
+
+#[test]
+fn a_real_xls_report_is_read_with_its_dates() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let r = import(&core, "prices_henan.xls");
+    assert_eq!(r.header_row, 3, "the title row above the header is skipped");
+    assert_eq!((r.rows_read, r.imported), (4, 3));
+    // A stray number far below the table is a row without a date, not a guess.
+    assert_eq!(rejected(&r), [(301, "日期", "缺少日期")]);
+    let dates: Vec<&str> = r.preview.iter().map(|p| p.date.as_str()).collect();
+    assert_eq!(dates, ["2026-04-20", "2026-05-01", "2026-05-02"]);
+    assert_eq!(r.preview[1].promo_fen, Some(319_900));
+    assert_eq!(r.preview[0].region, "河南省");
+}
+
+#[test]
+fn the_cli_refuses_a_forged_xls_without_crashing() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    for name in ["forged_far_cell.xls", "forged_dimensions.xls"] {
+        let out = sb.cli(&["import", "prices", fixture(name).to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("范围过大"),
+            "{name}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    assert_eq!(count(&sb, "SELECT count(*) FROM import_batches"), 0);
 }

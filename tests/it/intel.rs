@@ -356,3 +356,39 @@ fn sightings_filters_text_brand_region_dates_and_paging() {
     });
     assert_eq!(bad.unwrap_err().field(), Some("from"));
 }
+
+#[test]
+fn region_names_are_read_in_the_data_files_language() {
+    use marketdesk_lib::i18n::Lang;
+    use marketdesk_lib::store::{competitors as comp, intel, OpenMode, Store};
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let yadea = product_id(&core, "冠能Q7");
+    drop(core);
+    // Through the store, so the process-wide language other tests rely on stays as it is.
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    let q = MovesQuery {
+        from: "2026-05-01".into(),
+        to: "2026-05-05".into(),
+        baseline_days: None,
+        threshold_pct: None,
+    };
+    let names = |store: &Store| {
+        let page = comp::observation_page(store, &Default::default()).unwrap();
+        let moves = comp::price_moves(store, &q).unwrap();
+        let (_, chart) = comp::price_history(store, yadea, None, None).unwrap();
+        let activities = intel::list_activities(store).unwrap();
+        let segments = intel::segment_views(store).unwrap();
+        let mut all: Vec<String> = page.rows.iter().map(|r| r.region.clone()).collect();
+        all.extend(moves.moves.iter().map(|m| m.region.clone()));
+        all.extend(chart.iter().filter(|s| !s.own).map(|s| s.label.clone()));
+        all.extend(activities.iter().flat_map(|a| a.regions.clone()));
+        all.extend(segments.iter().flat_map(|s| s.regions.clone()));
+        all.sort();
+        all.dedup();
+        all
+    };
+    assert_eq!(names(&store), ["安徽", "山东", "江苏", "河南"]);
+    store.set_lang(Lang::En);
+    assert_eq!(names(&store), ["Anhui", "Henan", "Jiangsu", "Shandong"]);
+}

@@ -55,3 +55,129 @@ fn bad_input_writes_nothing() {
     assert_eq!(err.field(), Some("name"));
     assert!(core.list_brands().unwrap().is_empty());
 }
+
+/// `price_daily` (the chart's series) must always equal the lowest effective price per
+/// product, region and day over the sightings that exist — after inserts, deletes and edits.
+fn assert_daily_matches_sightings(conn: &rusqlite::Connection) {
+    let diff: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM (
+                SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+                FROM price_observations GROUP BY 1, 2, 3
+                EXCEPT SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily))
+             + (SELECT count(*) FROM (
+                SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily
+                EXCEPT SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+                FROM price_observations GROUP BY 1, 2, 3))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(diff, 0, "price_daily differs from the sightings");
+}
+
+#[test]
+fn the_daily_price_series_follows_every_insert_delete_and_edit() {
+    let sb = Sandbox::new();
+    AppCore::new(sb.db.clone()).start_empty().unwrap();
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    let conn = store.conn();
+    conn.execute_batch(
+        "INSERT INTO brands (name, is_own, created_at) VALUES ('爱玛', 0, '');
+         INSERT INTO products (brand_id, model, created_at) VALUES (1, 'A3', ''), (1, 'A5', '');",
+    )
+    .unwrap();
+    let mut seed = 11_u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for round in 0..6 {
+        for _ in 0..400 {
+            let regular = 200_000 + next(20) as i64 * 1_000;
+            let promo = (next(3) == 0).then(|| regular - next(5) as i64 * 1_000 - 1_000);
+            conn.execute(
+                "INSERT OR IGNORE INTO price_observations
+                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '')",
+                rusqlite::params![
+                    1 + next(2) as i64,
+                    1 + next(3) as i64,
+                    1 + next(2) as i64,
+                    format!("2026-04-{:02}", 1 + next(6)),
+                    regular,
+                    promo
+                ],
+            )
+            .unwrap();
+        }
+        assert_daily_matches_sightings(conn);
+        // Delete the cheapest sighting of some days (the case that looks the low up again)
+        // and some at random.
+        conn.execute(
+            "DELETE FROM price_observations WHERE id IN (
+                SELECT id FROM price_observations o WHERE effective_fen = (
+                    SELECT min(effective_fen) FROM price_observations x
+                    WHERE x.product_id = o.product_id AND x.region_id = o.region_id
+                      AND x.observed_on = o.observed_on) AND id % 3 = ?1)",
+            [round % 3],
+        )
+        .unwrap();
+        conn.execute(
+            "DELETE FROM price_observations WHERE id % 7 = ?1",
+            [round as i64],
+        )
+        .unwrap();
+        assert_daily_matches_sightings(conn);
+        conn.execute(
+            "UPDATE OR IGNORE price_observations SET regular_fen = regular_fen + 500, observed_on = '2026-04-07'
+             WHERE id % 11 = ?1",
+            [round as i64],
+        )
+        .unwrap();
+        assert_daily_matches_sightings(conn);
+    }
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM price_daily", [], |r| r.get(0))
+        .unwrap();
+    assert!(rows > 20, "the test must leave data to compare ({rows})");
+}
+
+#[test]
+fn a_version_2_file_is_upgraded_and_its_daily_series_filled_in() {
+    let sb = Sandbox::new();
+    {
+        let conn = rusqlite::Connection::open(&sb.db).unwrap();
+        conn.execute_batch(include_str!(
+            "../../src-tauri/src/store/sql/0001_foundation.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(include_str!(
+            "../../src-tauri/src/store/sql/0002_competitors.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO brands (name, is_own, created_at) VALUES ('雅迪', 0, '');
+             INSERT INTO products (brand_id, model, created_at) VALUES (1, 'Q7', '');
+             INSERT INTO price_observations (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, created_at)
+             VALUES (1, 1, 1, '2026-05-01', 339900, 319900, ''), (1, 1, 2, '2026-05-01', 329900, NULL, ''),
+                    (1, 2, 1, '2026-05-02', 339900, NULL, '');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    assert_daily_matches_sightings(store.conn());
+    let low: i64 = store
+        .conn()
+        .query_row(
+            "SELECT low_fen FROM price_daily WHERE region_id = 1 AND observed_on = '2026-05-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(low, 319_900);
+}

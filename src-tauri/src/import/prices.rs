@@ -544,10 +544,12 @@ struct Resolver {
     channels: HashMap<String, i64>,
     created: Created,
     now: String,
+    /// Records created here remember the batch, so undoing it can take them back.
+    batch_id: i64,
 }
 
 impl Resolver {
-    fn new(mapped: Vec<NameMapping>) -> Self {
+    fn new(mapped: Vec<NameMapping>, batch_id: i64) -> Self {
         Resolver {
             mapped,
             brands: HashMap::new(),
@@ -556,6 +558,7 @@ impl Resolver {
             channels: HashMap::new(),
             created: Created::default(),
             now: now_text(),
+            batch_id,
         }
     }
 
@@ -591,9 +594,9 @@ impl Resolver {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
-                    "INSERT INTO brands (name, is_own, notes, created_at) VALUES (?1, 0, '', ?2)",
+                    "INSERT INTO brands (name, is_own, notes, created_at, created_batch_id) VALUES (?1, 0, '', ?2, ?3)",
                 )?
-                .execute(params![name, self.now])?;
+                .execute(params![name, self.now, self.batch_id])?;
                 self.created.brands.push(name.to_string());
                 tx.last_insert_rowid()
             }
@@ -619,9 +622,9 @@ impl Resolver {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
-                    "INSERT INTO products (brand_id, model, created_at) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO products (brand_id, model, created_at, created_batch_id) VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![brand_id, model, self.now])?;
+                .execute(params![brand_id, model, self.now, self.batch_id])?;
                 self.created.products.push(listed_as);
                 tx.last_insert_rowid()
             }
@@ -639,9 +642,9 @@ impl Resolver {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
-                    "INSERT INTO regions (name, short_name, name_en, kind, created_at) VALUES (?1, ?1, '', 'sales_region', ?2)",
+                    "INSERT INTO regions (name, short_name, name_en, kind, created_at, created_batch_id) VALUES (?1, ?1, '', 'sales_region', ?2, ?3)",
                 )?
-                .execute(params![name, self.now])?;
+                .execute(params![name, self.now, self.batch_id])?;
                 self.created.regions.push(name.to_string());
                 tx.last_insert_rowid()
             }
@@ -659,8 +662,10 @@ impl Resolver {
         let id = match self.find(tx, "channel", name, sql, [name])? {
             Some(id) => id,
             None => {
-                tx.prepare_cached("INSERT INTO channels (name, builtin) VALUES (?1, 0)")?
-                    .execute([name])?;
+                tx.prepare_cached(
+                    "INSERT INTO channels (name, builtin, created_batch_id) VALUES (?1, 0, ?2)",
+                )?
+                .execute(params![name, self.batch_id])?;
                 self.created.channels.push(name.to_string());
                 tx.last_insert_rowid()
             }
@@ -691,7 +696,7 @@ pub fn import_rows(
         params![file_name, now_text()],
     )?;
     let batch_id = tx.last_insert_rowid();
-    let mut resolver = Resolver::new(opts.mapped.clone());
+    let mut resolver = Resolver::new(opts.mapped.clone(), batch_id);
     let (mut imported, mut duplicates) = (0usize, 0usize);
     {
         let mut insert = tx.prepare_cached(

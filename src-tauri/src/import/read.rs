@@ -141,6 +141,13 @@ fn too_big() -> AppError {
     )
 }
 
+fn xls_too_big() -> AppError {
+    refuse(
+        "这个 .xls 文件中的工作表范围过大（超过 400 万个单元格），可能已损坏或被改动过，未导入任何数据。请在 Excel 中另存为 .xlsx 后再导入。",
+        "A sheet in this .xls file spans too many cells (over 4 million); the file may be damaged or tampered with. Nothing was imported. Save it as .xlsx in Excel and import that.",
+    )
+}
+
 fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
     match crate::import::parse::date_from_serial(dt.as_f64()) {
         Some(d) => Cell::Date(d),
@@ -243,6 +250,7 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
     if is_encrypted_ole(bytes) {
         return Err(password_protected());
     }
+    check_xls_grids(bytes)?;
     let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(),
         _ => unreadable(),
@@ -250,7 +258,6 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
     let Some(sheet) = book.sheet_names().first().cloned() else {
         return Err(not_a_sheet());
     };
-    // BIFF sheets are bounded (65,536 × 256) and their cells by the capped file size.
     let range = book.worksheet_range(&sheet).map_err(|_| unreadable())?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut grid = Grid::new();
@@ -268,6 +275,120 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         put(&mut grid, r0 + r as u32, c0 + c as u32, cell)?;
     }
     Ok(finish(grid))
+}
+
+/// Most cells calamine may allocate for one xls sheet: 65,536 rows × 61 columns.
+pub const MAX_XLS_GRID: u64 = 4_000_000;
+
+/// calamine reads every sheet of an xls file when it opens it, and allocates for each the
+/// whole rectangle between its outermost cells (and whatever a DIMENSIONS record claims)
+/// before we see a single cell. A few forged bytes can ask for terabytes, and a failed
+/// allocation aborts the process — no `catch_unwind` helps. So the BIFF records are walked
+/// here first, the way calamine will walk them, and oversized sheets are refused.
+fn check_xls_grids(bytes: &[u8]) -> Result<(), AppError> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(unreadable)?;
+    let mut stream = Vec::new();
+    file.open_stream(name)
+        .map_err(|_| unreadable())?
+        .take(MAX_FILE_BYTES)
+        .read_to_end(&mut stream)
+        .map_err(|_| unreadable())?;
+    // Where each sheet starts: the BoundSheet records of the workbook globals.
+    let sheets: Vec<usize> = BiffRecords(&stream)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .collect();
+    for pos in sheets {
+        let Some(sheet) = stream.get(pos..) else {
+            continue; // calamine fails on this file anyway
+        };
+        let mut grid = GridBounds::default();
+        let (mut seen_bof, mut nested) = (false, 0usize);
+        for (typ, d) in BiffRecords(sheet) {
+            if nested > 0 {
+                match typ {
+                    0x0809 => nested += 1,
+                    0x000A => nested -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if seen_bof => nested += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: calamine reserves rows × columns for it, computed like this.
+                0x0200 => {
+                    let u16_at = |i: usize| u32::from(u16::from_le_bytes([d[i], d[i + 1]]));
+                    let u32_at =
+                        |i: usize| u32::from_le_bytes([d[i], d[i + 1], d[i + 2], d[i + 3]]);
+                    let (rf, rl, cf, cl) = match d.len() {
+                        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+                        _ => continue,
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    if rl >= 1 && cl >= 1 {
+                        let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+                        let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+                        if u64::from(rows) * u64::from(cols) > MAX_XLS_GRID {
+                            return Err(xls_too_big());
+                        }
+                    }
+                }
+                // Cells: Number, Label, RString, BoolErr, RK, LabelSst, Formula.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if d.len() >= 4 => {
+                    grid.add(&d[0..2], &d[2..4])?;
+                }
+                // MulRk: one row, a run of columns.
+                0x00BD if d.len() >= 6 => {
+                    grid.add(&d[0..2], &d[2..4])?;
+                    grid.add(&d[0..2], &d[d.len() - 2..])?;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// BIFF records as (type, data); Continue records come through as their own records, which
+/// leaves every other record where calamine sees it. Stops at a truncated record.
+struct BiffRecords<'a>(&'a [u8]);
+
+impl<'a> Iterator for BiffRecords<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let head = self.0.get(..4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = self.0.get(4..4 + len)?;
+        self.0 = &self.0[4 + len..];
+        Some((typ, data))
+    }
+}
+
+/// The rectangle between a sheet's outermost cells.
+#[derive(Default)]
+struct GridBounds(Option<(u32, u32, u32, u32)>);
+
+impl GridBounds {
+    fn add(&mut self, row: &[u8], col: &[u8]) -> Result<(), AppError> {
+        let r = u32::from(u16::from_le_bytes([row[0], row[1]]));
+        let c = u32::from(u16::from_le_bytes([col[0], col[1]]));
+        let (r0, r1, c0, c1) = self.0.unwrap_or((r, r, c, c));
+        let b = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+        self.0 = Some(b);
+        if u64::from(b.1 - b.0 + 1) * u64::from(b.3 - b.2 + 1) > MAX_XLS_GRID {
+            return Err(xls_too_big());
+        }
+        Ok(())
+    }
 }
 
 /// Decode text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK).
@@ -336,7 +457,7 @@ fn read_delimited(text: &str) -> Result<Vec<Row>, AppError> {
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|_| bad_text())?;
         if i as u32 >= MAX_ROWS || rec.len() as u32 > MAX_COLS {
-            return Err(too_big());
+            return Err(xls_too_big());
         }
         let mut start = rec
             .position()

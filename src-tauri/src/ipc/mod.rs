@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::import::prices::{ImportOptions, ImportReport};
 use crate::store::competitors::{
-    Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
+    Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product, UndoReport,
 };
 use crate::store::intel::{
     Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView, SightingInput,
@@ -135,7 +135,7 @@ pub async fn list_batches(core: Core<'_>) -> AppResult<Vec<ImportBatch>> {
 }
 
 #[tauri::command]
-pub async fn undo_batch(core: Core<'_>, id: i64) -> AppResult<i64> {
+pub async fn undo_batch(core: Core<'_>, id: i64) -> AppResult<UndoReport> {
     blocking(&core, move |c| c.undo_batch(id)).await
 }
 

@@ -1,7 +1,7 @@
 //! Competitor tables: products, channels, price sightings, import batches, activities and
 //! battlecards; plus the queries behind the observations table and holiday price moves.
 
-use super::{now_text, Store};
+use super::{day_at, now_text, Store};
 use crate::domain::competitors::{
     group_move, summarize, GroupPrices, MovesQuery, MovesResult, PriceMove,
 };
@@ -214,7 +214,7 @@ pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<Ob
         OBS_FROM.to_string()
     };
     let sql = format!(
-        "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, r.short_name, c.name,
+        "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, region_name(r.short_name, r.name_en), c.name,
                 o.regular_fen, o.promo_fen, o.effective_fen, o.reporter, o.note, o.batch_id
          {from} {where_sql} ORDER BY {order} LIMIT {page_size} OFFSET {}",
         u64::from(q.page) * u64::from(page_size)
@@ -285,8 +285,21 @@ pub fn list_batches(store: &Store) -> AppResult<Vec<ImportBatch>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Remove every sighting a batch added. Returns how many were removed.
-pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<i64> {
+/// What undoing an import took back.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+pub struct UndoReport {
+    #[ts(type = "number")]
+    pub sightings: i64,
+    pub brands: Vec<String>,
+    pub products: Vec<String>,
+    pub regions: Vec<String>,
+    pub channels: Vec<String>,
+}
+
+/// Remove every sighting a batch added, and the brands, products, regions and channels it
+/// created — unless something else uses them now or the user has filled them in since.
+pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
     store.write(|tx| {
         let undone: Option<Option<String>> = tx
             .query_row(
@@ -296,27 +309,80 @@ pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<i64> {
             )
             .optional()?;
         match undone {
-            None => Err(AppError::not_found(
-                "这个导入批次不存在。",
-                "This import batch does not exist.",
-            )),
-            Some(Some(_)) => Err(AppError::conflict(
-                None,
-                "这个导入批次已经撤销过了。",
-                "This import batch was already undone.",
-            )),
-            Some(None) => {
-                let n = tx.execute(
-                    "DELETE FROM price_observations WHERE batch_id = ?1",
-                    [batch_id],
-                )?;
-                tx.execute(
-                    "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
-                    params![batch_id, now_text()],
-                )?;
-                Ok(n as i64)
+            None => {
+                return Err(AppError::not_found(
+                    "这个导入批次不存在。",
+                    "This import batch does not exist.",
+                ))
             }
+            Some(Some(_)) => {
+                return Err(AppError::conflict(
+                    None,
+                    "这个导入批次已经撤销过了。",
+                    "This import batch was already undone.",
+                ))
+            }
+            Some(None) => {}
         }
+        let sightings = tx.execute(
+            "DELETE FROM price_observations WHERE batch_id = ?1",
+            [batch_id],
+        )? as i64;
+        // Each kind: find what the batch created and nothing uses any more, then remove it.
+        let take_back = |table: &str, select: &str| -> AppResult<Vec<String>> {
+            let found = {
+                let mut st = tx.prepare(select)?;
+                let rows = st.query_map([batch_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+                rows.collect::<Result<Vec<(i64, String)>, _>>()?
+            };
+            let mut delete = tx.prepare(&format!("DELETE FROM {table} WHERE id = ?1"))?;
+            let mut names = Vec::with_capacity(found.len());
+            for (id, name) in found {
+                delete.execute([id])?;
+                names.push(name);
+            }
+            names.sort();
+            Ok(names)
+        };
+        let products = take_back(
+            "products",
+            "SELECT p.id, b.name || ' ' || p.model FROM products p JOIN brands b ON b.id = p.brand_id
+             WHERE p.created_batch_id = ?1 AND p.segment = '' AND p.category = ''
+               AND p.list_price_fen IS NULL AND p.launched_on IS NULL
+               AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.product_id = p.id)",
+        )?;
+        let brands = take_back(
+            "brands",
+            "SELECT b.id, b.name FROM brands b
+             WHERE b.created_batch_id = ?1 AND b.is_own = 0 AND b.notes = ''
+               AND NOT EXISTS (SELECT 1 FROM products p WHERE p.brand_id = b.id)
+               AND NOT EXISTS (SELECT 1 FROM competitor_activities a WHERE a.brand_id = b.id)
+               AND NOT EXISTS (SELECT 1 FROM battlecards c WHERE c.brand_id = b.id)",
+        )?;
+        let regions = take_back(
+            "regions",
+            "SELECT r.id, r.name FROM regions r
+             WHERE r.created_batch_id = ?1 AND r.name_en = ''
+               AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.region_id = r.id)
+               AND NOT EXISTS (SELECT 1 FROM competitor_activity_regions a WHERE a.region_id = r.id)",
+        )?;
+        let channels = take_back(
+            "channels",
+            "SELECT c.id, c.name FROM channels c
+             WHERE c.created_batch_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.channel_id = c.id)",
+        )?;
+        tx.execute(
+            "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+            params![batch_id, now_text()],
+        )?;
+        Ok(UndoReport {
+            sightings,
+            brands,
+            products,
+            regions,
+            channels,
+        })
     })
 }
 
@@ -350,7 +416,7 @@ pub fn price_moves(store: &Store, q: &MovesQuery) -> AppResult<MovesResult> {
     let mut all_bp = Vec::new();
     let mut moves = Vec::new();
     let mut names = store.conn().prepare_cached(
-        "SELECT b.name, b.is_own, p.model, (SELECT short_name FROM regions WHERE id = ?2),
+        "SELECT b.name, b.is_own, p.model, (SELECT region_name(short_name, name_en) FROM regions WHERE id = ?2),
                 (SELECT name FROM channels WHERE id = ?3)
          FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1",
     )?;
@@ -471,7 +537,8 @@ pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
 }
 
 /// Daily lowest effective price of a product per region, and of our own products in the same
-/// segment (all regions), for the price chart.
+/// segment (all regions), for the price chart. Read from the daily series (`price_daily`), so
+/// the cost follows days × regions, not the number of sightings.
 pub fn price_history(
     store: &Store,
     product_id: i64,
@@ -496,40 +563,64 @@ pub fn price_history(
         || "9999-12-31".to_string(),
         |d| d.format("%Y-%m-%d").to_string(),
     );
-    let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-    let mut series: Vec<PriceSeries> = Vec::new();
-    let mut push = |label: String, own: bool, day: String, price: i64| {
-        let Some(day) = parse(day) else { return };
-        match series.last_mut() {
-            Some(s) if s.label == label => s.points.push((day, price)),
-            _ => series.push(PriceSeries {
-                label,
-                own,
-                points: vec![(day, price)],
-            }),
-        }
-    };
+    // One series per region, in region order; the rows come by day, and each region's name
+    // is looked up once.
+    let mut regions: BTreeMap<i64, PriceSeries> = BTreeMap::new();
+    let mut region_name = store
+        .conn()
+        .prepare_cached("SELECT region_name(short_name, name_en) FROM regions WHERE id = ?1")?;
     let mut st = store.conn().prepare_cached(
-        "SELECT r.short_name, o.observed_on, min(o.effective_fen)
-         FROM price_observations o JOIN regions r ON r.id = o.region_id
-         WHERE o.product_id = ?1 AND o.observed_on BETWEEN ?2 AND ?3
-         GROUP BY o.region_id, o.observed_on ORDER BY r.short_name, o.observed_on",
+        "SELECT region_id, observed_on, low_fen FROM price_daily
+         WHERE product_id = ?1 AND observed_on BETWEEN ?2 AND ?3 ORDER BY observed_on",
     )?;
     let mut rows = st.query(params![product_id, from_s, to_s])?;
     while let Some(r) = rows.next()? {
-        push(r.get(0)?, false, r.get(1)?, r.get(2)?);
+        let region_id: i64 = r.get(0)?;
+        let Some(day) = day_at(r, 1)? else {
+            continue;
+        };
+        let s = match regions.entry(region_id) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(PriceSeries {
+                label: region_name.query_row([region_id], |r| r.get(0))?,
+                own: false,
+                points: Vec::new(),
+            }),
+        };
+        s.points.push((day, r.get(2)?));
     }
     drop(rows);
+    let mut series: Vec<PriceSeries> = regions.into_values().collect();
     if !segment.is_empty() {
-        let mut st = store.conn().prepare_cached(
-            "SELECT b.name || ' ' || p.model, o.observed_on, min(o.effective_fen)
-             FROM price_observations o JOIN products p ON p.id = o.product_id JOIN brands b ON b.id = p.brand_id
-             WHERE p.segment = ?1 AND b.is_own = 1 AND p.id <> ?2 AND o.observed_on BETWEEN ?3 AND ?4
-             GROUP BY p.id, o.observed_on ORDER BY p.id, o.observed_on",
+        // Our own products of the segment: the lowest price of the day over all regions.
+        let mut own = store.conn().prepare_cached(
+            "SELECT p.id, b.name || ' ' || p.model FROM products p JOIN brands b ON b.id = p.brand_id
+             WHERE p.segment = ?1 AND b.is_own = 1 AND p.id <> ?2 ORDER BY p.id",
         )?;
-        let mut rows = st.query(params![segment, product_id, from_s, to_s])?;
-        while let Some(r) = rows.next()? {
-            push(r.get(0)?, true, r.get(1)?, r.get(2)?);
+        let products = own
+            .query_map(params![segment, product_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut days = store.conn().prepare_cached(
+            "SELECT observed_on, min(low_fen) FROM price_daily
+             WHERE product_id = ?1 AND observed_on BETWEEN ?2 AND ?3 GROUP BY observed_on",
+        )?;
+        for (id, label) in products {
+            let mut points = Vec::new();
+            let mut rows = days.query(params![id, from_s, to_s])?;
+            while let Some(r) = rows.next()? {
+                if let Some(day) = day_at(r, 0)? {
+                    points.push((day, r.get::<_, i64>(1)?));
+                }
+            }
+            if !points.is_empty() {
+                series.push(PriceSeries {
+                    label,
+                    own: true,
+                    points,
+                });
+            }
         }
     }
     Ok((name, series))

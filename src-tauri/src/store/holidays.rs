@@ -1,9 +1,9 @@
 //! `holidays`: calendars the user imported for years the bundled data does not cover.
 
-use super::Store;
+use super::{day_at, iso_day, Store};
 use crate::domain::holidays::{self, Holiday, HolidayCalendar};
 use crate::error::AppResult;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rusqlite::params;
 
 /// Imported holidays and, per year, the source it came from.
@@ -18,8 +18,7 @@ pub fn imported(store: &Store) -> AppResult<Imported> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let year: i32 = r.get(0)?;
-        let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-        let (Some(start), Some(end)) = (parse(r.get(3)?), parse(r.get(4)?)) else {
+        let (Some(start), Some(end)) = (day_at(r, 3)?, day_at(r, 4)?) else {
             continue;
         };
         let makeup: String = r.get(6)?;
@@ -32,7 +31,7 @@ pub fn imported(store: &Store) -> AppResult<Imported> {
             kind: r.get(5)?,
             makeup_workdays: makeup
                 .split(',')
-                .filter_map(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                .filter_map(|d| iso_day(d.trim()))
                 .collect(),
         });
         if !sources.iter().any(|(y, _)| *y == year) {

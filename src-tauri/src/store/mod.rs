@@ -12,6 +12,8 @@ pub mod settings;
 use crate::error::{AppError, AppResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use migrations::latest_version;
@@ -19,6 +21,8 @@ pub use migrations::latest_version;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The language names are read in (`region_name()` in SQL): true for English.
+    english: Arc<AtomicBool>,
 }
 
 /// How to treat a missing file: MarketDesk never swaps a missing data file for an empty one
@@ -71,10 +75,19 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::MIGRATIONS.to_latest(&mut conn)?;
+        let english = Arc::new(AtomicBool::new(false));
+        register_functions(&conn, english.clone())?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            english,
         })
+    }
+
+    /// Read names (regions) in this language from now on. Chinese until told otherwise.
+    pub fn set_lang(&self, lang: crate::i18n::Lang) {
+        self.english
+            .store(lang == crate::i18n::Lang::En, Ordering::Relaxed);
     }
 
     pub fn path(&self) -> &Path {
@@ -106,6 +119,47 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// `region_name(short, en)`: the English name when this store reads English and the region
+/// has one, else the short Chinese name (山东). Regions the user added without an English name
+/// keep their own name in both languages.
+fn register_functions(conn: &Connection, english: Arc<AtomicBool>) -> AppResult<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "region_name",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
+        move |ctx| {
+            let short: Option<String> = ctx.get(0)?;
+            let en: Option<String> = ctx.get(1)?;
+            Ok(match en {
+                Some(en) if !en.is_empty() && english.load(Ordering::Relaxed) => Some(en),
+                _ => short,
+            })
+        },
+    )?;
+    Ok(())
+}
+
+/// A date as the store keeps it ('2026-05-01'). Read without a format string: the chart and
+/// the holiday calendar read thousands of them.
+pub fn iso_day(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+/// Column `i` of a row as a stored date; `None` when it is not one.
+pub fn day_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    Ok(row.get_ref(i)?.as_str().ok().and_then(iso_day))
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> AppError {
@@ -152,6 +206,29 @@ pub fn unique_violation(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stored_dates_are_read_strictly() {
+        assert_eq!(
+            iso_day("2026-05-01"),
+            chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+        );
+        assert_eq!(
+            iso_day("2024-02-29"),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-5-01",
+            "2026/05/01",
+            "2026-05-0x",
+            "",
+            "２０２６-05-01",
+            "+202-05-01",
+        ] {
+            assert_eq!(iso_day(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,13 +2,14 @@
 //! same run, and written to target/bench/summary.json. Not part of `make test`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use marketdesk_lib::charts::price::{PriceChart, PriceSeries, Shade};
-use marketdesk_lib::core::AppCore;
+use marketdesk_lib::core::{AppCore, PriceChartQuery};
 use marketdesk_lib::domain::competitors::MovesQuery;
 use marketdesk_lib::import::prices::ImportOptions;
+use marketdesk_lib::store::competitors::price_history;
 use marketdesk_lib::store::competitors::{
     ObservationFilter, ObservationPageQuery, ObservationSort,
 };
+use marketdesk_lib::store::{latest_version, OpenMode, Store};
 use rusqlite::params;
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
@@ -230,6 +231,52 @@ fn fill_observations(db: &Path, n: usize) {
     tx.commit().unwrap();
 }
 
+/// One competitor product with `n` sightings over two years in 8 regions and 4 channels, and an
+/// own product of the same segment with a tenth as many (the chart overlays it).
+fn fill_chart_product(db: &Path, n: usize) {
+    let _ = std::fs::remove_file(db);
+    let core = AppCore::new(db.to_path_buf());
+    core.start_empty().unwrap();
+    drop(core);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(
+        "INSERT INTO brands (name, is_own, created_at) VALUES ('雅迪', 0, ''), ('江森', 1, '');
+         INSERT INTO products (brand_id, model, segment, created_at) VALUES (1, 'Q7', 'S', ''), (2, 'J7', 'S', '');",
+    )
+    .unwrap();
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT OR IGNORE INTO price_observations
+                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '')",
+            )
+            .unwrap();
+        let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let mut rng = Lcg(5);
+        for (product, count) in [(1, n), (2, n / 10)] {
+            let mut inserted = 0;
+            while inserted < count {
+                let day = start + chrono::Days::new(rng.next(730));
+                let regular = 300_000 + rng.next(500) as i64 * 100;
+                let promo = (rng.next(3) == 0).then_some(regular - 10_000);
+                inserted += st
+                    .execute(params![
+                        product,
+                        1 + rng.next(8) as i64,
+                        1 + rng.next(4) as i64,
+                        day.to_string(),
+                        regular,
+                        promo
+                    ])
+                    .unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+}
+
 /// The same holiday moves as one SQL statement for the sqlite3 shell.
 fn moves_sql(windows: &[(&str, &str, &str, &str)]) -> String {
     let mut parts = Vec::new();
@@ -259,241 +306,214 @@ fn main() {
         PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut summary = Map::new();
+    // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart; moves and page
+    // share their 1 M-row file and run together).
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    let wanted = |part: &str| only.is_empty() || only == part;
 
-    // 1. Import of a 100 k-row xlsx report.
-    let xlsx = out_dir.join("report-100k.xlsx");
-    if !xlsx.exists() {
-        write_report_xlsx(&xlsx, 100_000);
-    }
-    let db = out_dir.join("import.db");
-    let (ours, rows) = best_of(3, || {
-        let _ = std::fs::remove_file(&db);
-        let core = AppCore::new(db.clone());
-        core.start_empty().unwrap();
-        let t = Instant::now();
-        let r = core
-            .import_file(&xlsx, &ImportOptions::default(), &mut |_, _| {})
-            .unwrap();
-        (t.elapsed(), r.imported + r.duplicates)
-    });
-    let _ = ours;
-    let ours = rows.0;
-    let floor = best_of(3, || import_floor(&xlsx, &out_dir.join("floor.db"))).1;
-    println!("(import read {} rows)", rows.1);
-    record(
-        &mut summary,
-        "import_100k_xlsx",
-        ms(ours),
-        "ms",
-        Some(ms(floor)),
-        "<= 1.3x floor",
-    );
-
-    // 2. Holiday moves over 1 M sightings, 4 windows, against one SQL query in the sqlite3 shell.
-    let big = out_dir.join("observations-1m.db");
-    if !big.exists() {
-        fill_observations(&big, 1_000_000);
-    }
-    let windows = [
-        ("2024-04-17", "2024-04-30", "2024-05-01", "2024-05-05"),
-        ("2024-09-17", "2024-09-30", "2024-10-01", "2024-10-07"),
-        ("2025-04-17", "2025-04-30", "2025-05-01", "2025-05-05"),
-        ("2025-09-17", "2025-09-30", "2025-10-01", "2025-10-08"),
-    ];
-    let core = AppCore::new(big.clone());
-    let (ours, groups) = best_of(3, || {
-        windows
-            .iter()
-            .map(|(_, _, f, t)| {
-                core.price_moves(MovesQuery {
-                    from: f.to_string(),
-                    to: t.to_string(),
-                    baseline_days: Some(14),
-                    threshold_pct: Some(0.0),
-                })
-                .unwrap()
-                .summary
-                .groups
-            })
-            .sum::<i64>()
-    });
-    let sql = moves_sql(&windows);
-    let (floor, shell_out) = best_of(3, || {
-        let out = std::process::Command::new("sqlite3")
-            .arg(&big)
-            .arg(&sql)
-            .output()
-            .expect("sqlite3 shell (apt install sqlite3)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    });
-    let shell_groups: i64 = shell_out
-        .split('|')
-        .next()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(-1);
-    println!("(moves: {groups} groups in Rust, {shell_groups} in the sqlite3 query)");
-    assert_eq!(
-        groups, shell_groups,
-        "both computations must agree on the groups"
-    );
-    record(
-        &mut summary,
-        "moves_1m_4_windows",
-        ms(ours),
-        "ms",
-        Some(ms(floor)),
-        "<= 1.0x sqlite3 shell",
-    );
-
-    // 3. One observations-table page (50 rows, sorted, filtered) on 1 M rows.
-    let shandong = core
-        .list_regions()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.short_name == "山东")
-        .unwrap()
-        .id;
-    let (page_t, total) = best_of(5, || {
-        core.observation_page(ObservationPageQuery {
-            filter: ObservationFilter {
-                region_id: Some(shandong),
-                from: Some("2024-06-01".into()),
-                to: Some("2025-06-01".into()),
-                ..Default::default()
-            },
-            sort: ObservationSort::DateDesc,
-            page: 3,
-            page_size: 50,
-        })
-        .unwrap()
-        .total
-    });
-    println!("(page filter matched {total} rows)");
-    record(
-        &mut summary,
-        "observations_page_1m",
-        ms(page_t),
-        "ms",
-        None,
-        "<= 30 ms",
-    );
-    let (brand_t, _) = best_of(5, || {
-        core.observation_page(ObservationPageQuery {
-            filter: ObservationFilter {
-                brand_id: Some(2),
-                ..Default::default()
-            },
-            sort: ObservationSort::PriceAsc,
-            page: 2,
-            page_size: 50,
-        })
-        .unwrap()
-        .total
-    });
-    record(
-        &mut summary,
-        "observations_page_1m_brand_by_price",
-        ms(brand_t),
-        "ms",
-        None,
-        "<= 30 ms",
-    );
-    let (text_t, _) = best_of(5, || {
-        core.observation_page(ObservationPageQuery {
-            filter: ObservationFilter {
-                text: Some("爱玛".into()),
-                ..Default::default()
-            },
-            sort: ObservationSort::DateDesc,
-            page: 0,
-            page_size: 50,
-        })
-        .unwrap()
-        .total
-    });
-    record(
-        &mut summary,
-        "observations_page_1m_text_search",
-        ms(text_t),
-        "ms",
-        None,
-        "<= 30 ms",
-    );
-
-    // 4. The price chart at 1 M points vs 10 k points.
-    let series = |n: usize| {
-        let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        let mut rng = Lcg(9);
-        (0..8)
-            .map(|s| PriceSeries {
-                label: REGIONS[s].to_string(),
-                own: s == 0,
-                points: (0..n / 8)
-                    .map(|i| {
-                        (
-                            start + chrono::Days::new((i * 2000 / (n / 8)) as u64),
-                            300_000 + rng.next(50_000) as i64,
-                        )
-                    })
-                    .collect(),
-            })
-            .collect::<Vec<_>>()
-    };
-    let chart = |n: usize| PriceChart {
-        title: "价格走势".into(),
-        y_label: "元".into(),
-        series: series(n),
-        shades: vec![Shade {
-            label: "五一".into(),
-            from: chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
-            to: chrono::NaiveDate::from_ymd_opt(2024, 5, 5).unwrap(),
-        }],
-        x_range: None,
-        width: 960,
-        height: 380,
-    };
-    let (small, big_chart) = (chart(10_000), chart(1_000_000));
-    let (t_ds, n) = best_of(5, || {
-        big_chart
-            .series
-            .iter()
-            .map(|s| {
-                marketdesk_lib::charts::price::downsample(
-                    &s.points,
-                    s.points[0].0,
-                    s.points[s.points.len() - 1].0,
-                    860,
-                )
-                .len()
-            })
-            .sum::<usize>()
-    });
-    println!("(downsampling 1,000,000 points to {n}: {:.2} ms)", ms(t_ds));
-    if std::env::var_os("BENCH_CHART_PROBE").is_some() {
-        let solid = |mut c: PriceChart| {
-            c.series.iter_mut().for_each(|s| s.own = false);
-            c
-        };
-        let (a, _) = best_of(5, || solid(chart(10_000)).to_svg().unwrap().drawn_points);
-        let (b, _) = best_of(5, || solid(chart(1_000_000)).to_svg().unwrap().drawn_points);
-        println!(
-            "(probe, no dashed series: 10k {:.2} ms, 1M {:.2} ms incl. building the series)",
-            ms(a),
-            ms(b)
+    if wanted("import") {
+        // 1. Import of a 100 k-row xlsx report.
+        let xlsx = out_dir.join("report-100k.xlsx");
+        if !xlsx.exists() {
+            write_report_xlsx(&xlsx, 100_000);
+        }
+        let db = out_dir.join("import.db");
+        let (ours, rows) = best_of(3, || {
+            let _ = std::fs::remove_file(&db);
+            let core = AppCore::new(db.clone());
+            core.start_empty().unwrap();
+            let t = Instant::now();
+            let r = core
+                .import_file(&xlsx, &ImportOptions::default(), &mut |_, _| {})
+                .unwrap();
+            (t.elapsed(), r.imported + r.duplicates)
+        });
+        let _ = ours;
+        let ours = rows.0;
+        let floor = best_of(3, || import_floor(&xlsx, &out_dir.join("floor.db"))).1;
+        println!("(import read {} rows)", rows.1);
+        record(
+            &mut summary,
+            "import_100k_xlsx",
+            ms(ours),
+            "ms",
+            Some(ms(floor)),
+            "<= 1.3x floor",
         );
     }
-    let (t10k, _) = best_of(5, || small.to_svg().unwrap().drawn_points);
-    let (t1m, drawn) = best_of(5, || big_chart.to_svg().unwrap().drawn_points);
-    println!("(chart drew {drawn} of 1,000,000 points)");
-    record(
-        &mut summary,
-        "price_chart_1m_vs_10k",
-        ms(t1m),
-        "ms",
-        Some(ms(t10k)),
-        "<= 1.5x (10 k points)",
+    if wanted("moves") || wanted("page") {
+        // 2. Holiday moves over 1 M sightings, 4 windows, against one SQL query in the sqlite3 shell.
+        let big = out_dir.join(format!("observations-1m-v{}.db", latest_version()));
+        if !big.exists() {
+            fill_observations(&big, 1_000_000);
+        }
+        let windows = [
+            ("2024-04-17", "2024-04-30", "2024-05-01", "2024-05-05"),
+            ("2024-09-17", "2024-09-30", "2024-10-01", "2024-10-07"),
+            ("2025-04-17", "2025-04-30", "2025-05-01", "2025-05-05"),
+            ("2025-09-17", "2025-09-30", "2025-10-01", "2025-10-08"),
+        ];
+        let core = AppCore::new(big.clone());
+        let (ours, groups) = best_of(3, || {
+            windows
+                .iter()
+                .map(|(_, _, f, t)| {
+                    core.price_moves(MovesQuery {
+                        from: f.to_string(),
+                        to: t.to_string(),
+                        baseline_days: Some(14),
+                        threshold_pct: Some(0.0),
+                    })
+                    .unwrap()
+                    .summary
+                    .groups
+                })
+                .sum::<i64>()
+        });
+        let sql = moves_sql(&windows);
+        let (floor, shell_out) = best_of(3, || {
+            let out = std::process::Command::new("sqlite3")
+                .arg(&big)
+                .arg(&sql)
+                .output()
+                .expect("sqlite3 shell (apt install sqlite3)");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        });
+        let shell_groups: i64 = shell_out
+            .split('|')
+            .next()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(-1);
+        println!("(moves: {groups} groups in Rust, {shell_groups} in the sqlite3 query)");
+        assert_eq!(
+            groups, shell_groups,
+            "both computations must agree on the groups"
+        );
+        record(
+            &mut summary,
+            "moves_1m_4_windows",
+            ms(ours),
+            "ms",
+            Some(ms(floor)),
+            "<= 1.0x sqlite3 shell",
+        );
+        // 3. One observations-table page (50 rows, sorted, filtered) on 1 M rows.
+        let shandong = core
+            .list_regions()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.short_name == "山东")
+            .unwrap()
+            .id;
+        let (page_t, total) = best_of(5, || {
+            core.observation_page(ObservationPageQuery {
+                filter: ObservationFilter {
+                    region_id: Some(shandong),
+                    from: Some("2024-06-01".into()),
+                    to: Some("2025-06-01".into()),
+                    ..Default::default()
+                },
+                sort: ObservationSort::DateDesc,
+                page: 3,
+                page_size: 50,
+            })
+            .unwrap()
+            .total
+        });
+        println!("(page filter matched {total} rows)");
+        record(
+            &mut summary,
+            "observations_page_1m",
+            ms(page_t),
+            "ms",
+            None,
+            "<= 30 ms",
+        );
+        let (brand_t, _) = best_of(5, || {
+            core.observation_page(ObservationPageQuery {
+                filter: ObservationFilter {
+                    brand_id: Some(2),
+                    ..Default::default()
+                },
+                sort: ObservationSort::PriceAsc,
+                page: 2,
+                page_size: 50,
+            })
+            .unwrap()
+            .total
+        });
+        record(
+            &mut summary,
+            "observations_page_1m_brand_by_price",
+            ms(brand_t),
+            "ms",
+            None,
+            "<= 30 ms",
+        );
+        let (text_t, _) = best_of(5, || {
+            core.observation_page(ObservationPageQuery {
+                filter: ObservationFilter {
+                    text: Some("爱玛".into()),
+                    ..Default::default()
+                },
+                sort: ObservationSort::DateDesc,
+                page: 0,
+                page_size: 50,
+            })
+            .unwrap()
+            .total
+        });
+        record(
+            &mut summary,
+            "observations_page_1m_text_search",
+            ms(text_t),
+            "ms",
+            None,
+            "<= 30 ms",
+        );
+    }
+    if wanted("chart") {
+        // 4. The price chart of a product with 1 M sightings vs one with 10 k, the way the app
+        //    draws it: the daily series read from the store, holiday shading, SVG.
+        let chart_db = |n: usize| {
+            let path = out_dir.join(format!("chart-{n}-v{}.db", latest_version()));
+            if !path.exists() {
+                fill_chart_product(&path, n);
+            }
+            AppCore::new(path)
+        };
+        let query = PriceChartQuery {
+            product_id: 1,
+            from: None,
+            to: None,
+            width: Some(960),
+        };
+        let (small, big) = (chart_db(10_000), chart_db(1_000_000));
+        let (t10k, svg10k) = best_of(7, || small.price_chart(query.clone()).unwrap());
+        let (t1m, svg1m) = best_of(7, || big.price_chart(query.clone()).unwrap());
+        println!(
+        "(chart points read from the daily series: 10 k sightings → {}, 1 M sightings → {}; drawn {} and {})",
+        svg10k.points, svg1m.points, svg10k.drawn_points, svg1m.drawn_points
     );
-
+        let read = |n: usize| {
+            let path = out_dir.join(format!("chart-{n}-v{}.db", latest_version()));
+            let store = Store::open(&path, OpenMode::MustExist).unwrap();
+            best_of(7, || price_history(&store, 1, None, None).unwrap().1.len()).0
+        };
+        println!(
+            "(of which reading the daily series: 10 k {:.2} ms, 1 M {:.2} ms)",
+            ms(read(10_000)),
+            ms(read(1_000_000))
+        );
+        record(
+            &mut summary,
+            "price_chart_1m_vs_10k",
+            ms(t1m),
+            "ms",
+            Some(ms(t10k)),
+            "<= 1.5x (10 k sightings)",
+        );
+    }
     let path = out_dir.join("summary.json");
     std::fs::write(
         &path,

@@ -18,6 +18,7 @@ import type { MovesResult } from './bindings/MovesResult';
 import type { ObservationPage } from './bindings/ObservationPage';
 import type { ObservationPageQuery } from './bindings/ObservationPageQuery';
 import type { PriceChartQuery } from './bindings/PriceChartQuery';
+import type { UndoReport } from './bindings/UndoReport';
 import type { Product } from './bindings/Product';
 import type { Activity } from './bindings/Activity';
 import type { ActivityInput } from './bindings/ActivityInput';
@@ -43,7 +44,7 @@ export const api = {
   runImport: (choices: ImportOptions) => invoke<ImportReport>('run_import', { choices }),
   cancelImport: () => invoke<null>('cancel_import'),
   listBatches: () => invoke<ImportBatch[]>('list_batches'),
-  undoBatch: (id: number) => invoke<number>('undo_batch', { id }),
+  undoBatch: (id: number) => invoke<UndoReport>('undo_batch', { id }),
   observationPage: (query: ObservationPageQuery) => invoke<ObservationPage>('observation_page', { query }),
   listProducts: () => invoke<Product[]>('list_products'),
   listChannels: () => invoke<Channel[]>('list_channels'),

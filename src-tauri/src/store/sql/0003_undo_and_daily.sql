@@ -1,0 +1,62 @@
+-- 0003: an undone import also takes back the brands, products, regions and channels it
+-- created (when nothing else uses them any more); a daily price series for the chart.
+
+ALTER TABLE brands ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
+ALTER TABLE products ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
+ALTER TABLE regions ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
+ALTER TABLE channels ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
+
+-- The lowest effective price of a product per region and day, kept by the triggers below in
+-- the same transaction as the sightings. The price chart reads this instead of the sightings,
+-- so its cost follows days × regions, not the number of sightings.
+CREATE TABLE price_daily (
+    product_id  INTEGER NOT NULL,
+    region_id   INTEGER NOT NULL,
+    observed_on TEXT NOT NULL,
+    low_fen     INTEGER NOT NULL,
+    sightings   INTEGER NOT NULL,
+    -- by day first: the chart reads one product's days in order, and our own products'
+    -- lowest price of the day over all regions is a streamed GROUP BY.
+    PRIMARY KEY (product_id, observed_on, region_id)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
+SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+FROM price_observations GROUP BY product_id, region_id, observed_on;
+
+CREATE TRIGGER price_daily_after_insert AFTER INSERT ON price_observations BEGIN
+    INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
+    VALUES (new.product_id, new.region_id, new.observed_on, new.effective_fen, 1)
+    ON CONFLICT DO UPDATE SET low_fen = min(low_fen, excluded.low_fen), sightings = sightings + 1;
+END;
+
+-- The day's low is looked up again only when the removed sighting was that low.
+CREATE TRIGGER price_daily_after_delete AFTER DELETE ON price_observations BEGIN
+    UPDATE price_daily
+    SET sightings = sightings - 1,
+        low_fen = CASE WHEN old.effective_fen > low_fen THEN low_fen ELSE coalesce(
+            (SELECT min(effective_fen) FROM price_observations
+             WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on),
+            low_fen) END
+    WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on;
+    DELETE FROM price_daily
+    WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on
+      AND sightings <= 0;
+END;
+
+CREATE TRIGGER price_daily_after_update
+AFTER UPDATE OF product_id, region_id, observed_on, regular_fen, promo_fen ON price_observations BEGIN
+    UPDATE price_daily
+    SET sightings = sightings - 1,
+        low_fen = coalesce(
+            (SELECT min(effective_fen) FROM price_observations
+             WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on),
+            low_fen)
+    WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on;
+    DELETE FROM price_daily
+    WHERE product_id = old.product_id AND region_id = old.region_id AND observed_on = old.observed_on
+      AND sightings <= 0;
+    INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
+    VALUES (new.product_id, new.region_id, new.observed_on, new.effective_fen, 1)
+    ON CONFLICT DO UPDATE SET low_fen = min(low_fen, excluded.low_fen), sightings = sightings + 1;
+END;
