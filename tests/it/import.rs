@@ -6,7 +6,7 @@ use marketdesk_lib::import::prices::{ImportOptions, ImportReport};
 use marketdesk_lib::store::competitors::{
     ObservationFilter, ObservationPageQuery, ObservationSort,
 };
-use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
+use marketdesk_tests::{daily_series_mismatches, fixture, stderr, stdout, Sandbox};
 use serde_json::Value;
 
 fn core(sb: &Sandbox) -> AppCore {
@@ -383,6 +383,9 @@ fn demo_loads_a_realistic_sample_with_a_yadea_cut_and_a_tailg_rise() {
     let sb = Sandbox::new();
     let out = sb.cli(&["demo"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    assert!(count(&sb, "SELECT count(*) FROM price_daily") > 100);
+    assert_eq!(daily_series_mismatches(&conn), 0);
     let out = sb.cli(&[
         "moves",
         "--from",
@@ -554,6 +557,13 @@ fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
     let first = import(&core, "prices_henan_gbk.csv");
     let second = import(&core, "prices_henan_mayday_mixed.csv");
     assert_eq!((second.imported, second.duplicates), (1, 2));
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_daily"), 5);
+    assert_eq!(
+        daily_series_mismatches(&conn),
+        0,
+        "imports keep the chart series"
+    );
     let aima = core
         .list_brands()
         .unwrap()
@@ -592,6 +602,7 @@ fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
         1
     );
     assert_eq!(count(&sb, "SELECT count(*) FROM price_daily"), 1);
+    assert_eq!(daily_series_mismatches(&conn), 0);
 }
 
 #[test]

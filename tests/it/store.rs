@@ -3,7 +3,7 @@
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::domain::reference::BrandInput;
 use marketdesk_lib::store::{latest_version, OpenMode, Store};
-use marketdesk_tests::Sandbox;
+use marketdesk_tests::{daily_series_mismatches, Sandbox};
 
 #[test]
 fn a_fresh_store_has_reference_data_and_survives_reopen() {
@@ -56,24 +56,12 @@ fn bad_input_writes_nothing() {
     assert!(core.list_brands().unwrap().is_empty());
 }
 
-/// `price_daily` (the chart's series) must always equal the lowest effective price per
-/// product, region and day over the sightings that exist — after inserts, deletes and edits.
 fn assert_daily_matches_sightings(conn: &rusqlite::Connection) {
-    let diff: i64 = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM (
-                SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
-                FROM price_observations GROUP BY 1, 2, 3
-                EXCEPT SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily))
-             + (SELECT count(*) FROM (
-                SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily
-                EXCEPT SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
-                FROM price_observations GROUP BY 1, 2, 3))",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(diff, 0, "price_daily differs from the sightings");
+    assert_eq!(
+        daily_series_mismatches(conn),
+        0,
+        "price_daily differs from the sightings"
+    );
 }
 
 #[test]

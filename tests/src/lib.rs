@@ -30,6 +30,24 @@ pub fn app_bin() -> PathBuf {
     p
 }
 
+/// How many rows of the chart's daily series (`price_daily`) differ from the lowest effective
+/// price per product, region and day over the sightings that exist (0 when they agree).
+pub fn daily_series_mismatches(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM (
+            SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+            FROM price_observations GROUP BY 1, 2, 3
+            EXCEPT SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily))
+         + (SELECT count(*) FROM (
+            SELECT product_id, region_id, observed_on, low_fen, sightings FROM price_daily
+            EXCEPT SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+            FROM price_observations GROUP BY 1, 2, 3))",
+        [],
+        |r| r.get(0),
+    )
+    .expect("compare the daily series")
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

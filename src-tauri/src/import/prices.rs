@@ -735,6 +735,16 @@ pub fn import_rows(
         }
     }
     progress(total, total);
+    // The chart's daily series, for the whole batch at once (see migration 0003).
+    tx.execute(
+        "INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
+         SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+         FROM price_observations WHERE batch_id = ?1
+         GROUP BY product_id, observed_on, region_id
+         ON CONFLICT DO UPDATE SET low_fen = min(low_fen, excluded.low_fen),
+                                   sightings = sightings + excluded.sightings",
+        [batch_id],
+    )?;
     tx.execute(
         "UPDATE import_batches SET rows_read = ?2, imported = ?3, duplicates = ?4, rejected = ?5 WHERE id = ?1",
         params![batch_id, checked.rows_read as i64, imported as i64, duplicates as i64, checked.rejected.len() as i64],

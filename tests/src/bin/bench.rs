@@ -141,6 +141,13 @@ fn import_floor(path: &Path, db: &Path) -> Duration {
             [],
         )
         .unwrap();
+        // Rows of a batch, as the import writes them (the daily chart series is not kept
+        // for the floor: the import pays for it, the floor does not).
+        tx.execute(
+            "INSERT INTO import_batches (file_name, imported_at) VALUES ('floor', '')",
+            [],
+        )
+        .unwrap();
         tx.commit().unwrap();
     }
     let t = Instant::now();
@@ -152,8 +159,8 @@ fn import_floor(path: &Path, db: &Path) -> Duration {
         let mut st = tx
             .prepare(
                 "INSERT OR IGNORE INTO price_observations
-                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-                 VALUES (1, 1, 1, ?1, ?2, ?3, ?4, '', '')",
+                   (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, batch_id, created_at)
+                 VALUES (1, 1, 1, ?1, ?2, ?3, ?4, '', 1, '')",
             )
             .unwrap();
         for (i, row) in range.rows().enumerate().skip(1) {
