@@ -3,6 +3,8 @@
 //! Tests wait for elements (never sleep blindly), always close their session, and save a
 //! screenshot per step to target/e2e-screens/.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use marketdesk_tests::{app_bin, target_profile_dir, Sandbox};
 use serde_json::json;
@@ -305,7 +307,7 @@ fn first_run_welcome_then_every_screen_in_chinese() {
 #[test]
 fn english_applies_live_and_survives_a_restart() {
     let sb = Sandbox::new();
-    assert!(sb.cli(&["init"]).status.success());
+    assert!(sb.cli(&["demo"]).status.success());
     session(&sb, |c| async move {
         wait_text(&c, TITLE, "总览").await;
         tid(&c, "nav-settings").await.click().await.unwrap();
@@ -322,6 +324,41 @@ fn english_applies_live_and_survives_a_restart() {
         wait_text(&c, TITLE, "Dashboard").await;
         wait_contains(&c, "[data-testid='nav-competitors']", "Competitors").await;
         shot(&c, "04-en-after-restart").await;
+        // Ctrl+K from the dashboard: the sightings search, focused.
+        c.perform_actions(
+            KeyActions::new("keyboard".into())
+                .then(KeyAction::Down {
+                    value: Key::Control.into(),
+                })
+                .then(KeyAction::Down { value: 'k' })
+                .then(KeyAction::Up { value: 'k' })
+                .then(KeyAction::Up {
+                    value: Key::Control.into(),
+                }),
+        )
+        .await
+        .unwrap();
+        wait_text(&c, TITLE, "Competitor tracking").await;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let focused = c
+                .execute(
+                    "return document.activeElement && document.activeElement.dataset.testid",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if focused == json!("filter-text") {
+                break;
+            }
+            assert!(Instant::now() < deadline, "search not focused: {focused}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Regions and the built-in channels in English; brand names stay as they are.
+        wait_contains(&c, "[data-testid='observations-table']", "Shandong").await;
+        wait_contains(&c, "[data-testid='observations-table']", "Brand store").await;
+        wait_contains(&c, "[data-testid='filter-region']", "Jiangsu").await;
+        shot(&c, "05-en-sightings").await;
         tid(&c, "nav-settings").await.click().await.unwrap();
         wait_text(&c, TITLE, "Settings").await;
         tid(&c, "lang-zh").await.click().await.unwrap();
@@ -405,6 +442,21 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
         wait_contains(&c, "[data-testid='moves-table']", "−5.88 %").await;
         wait_contains(&c, "[data-testid='moves-table']", "2 / 1").await;
         wait_contains(&c, "[data-testid='moves-summary']", "共 1 组").await;
+        // The counts open the sightings behind the move: Q7, 河南, 经销商, 4-17 … 5-05.
+        css(&c, "button[data-testid^='obs-']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "[data-testid='obs-total']", "共 3 条").await;
+        let from = tid(&c, "filter-from").await.prop("value").await.unwrap();
+        assert_eq!(from.as_deref(), Some("2026-04-17"));
+        let region = tid(&c, "filter-region").await;
+        let region = region.prop("value").await.unwrap();
+        assert_ne!(region.as_deref(), Some(""), "the region filter is set");
+        shot(&c, "09a-move-sightings").await;
+        tid(&c, "tab-moves").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='moves-table']", "−5.88 %").await;
         css(&c, "[data-testid^='chart-']")
             .await
             .click()

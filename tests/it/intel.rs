@@ -388,7 +388,59 @@ fn region_names_are_read_in_the_data_files_language() {
         all.dedup();
         all
     };
+    let channels = |store: &Store| {
+        let mut all: Vec<String> = comp::observation_page(store, &Default::default())
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.channel.clone())
+            .chain(
+                comp::list_channels(store)
+                    .unwrap()
+                    .into_iter()
+                    .map(|c| c.name),
+            )
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
     assert_eq!(names(&store), ["安徽", "山东", "江苏", "河南"]);
+    assert_eq!(
+        channels(&store),
+        ["专卖店", "其他", "商超", "电商", "经销商"]
+    );
     store.set_lang(Lang::En);
     assert_eq!(names(&store), ["Anhui", "Henan", "Jiangsu", "Shandong"]);
+    assert_eq!(
+        channels(&store),
+        ["Brand store", "Dealer", "Online", "Other", "Supermarket"]
+    );
+}
+
+#[test]
+fn a_report_in_english_matches_regions_and_channels_by_their_english_names() {
+    let sb = Sandbox::new();
+    let core = AppCore::new(sb.db.clone());
+    core.start_empty().unwrap();
+    let path = sb.dir.path().join("english.csv");
+    std::fs::write(
+        &path,
+        "date,province,brand,model,channel,price\n2026-05-01,Shandong,Yadea,Q7,dealer,3399\n",
+    )
+    .unwrap();
+    let r = core
+        .import_file(&path, &Default::default(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(r.imported, 1);
+    assert!(
+        r.created.regions.is_empty() && r.created.channels.is_empty(),
+        "{:?}",
+        r.created
+    );
+    let row = &core.observation_page(Default::default()).unwrap().rows[0];
+    assert_eq!(
+        (row.region.as_str(), row.channel.as_str()),
+        ("山东", "经销商")
+    );
 }

@@ -637,7 +637,7 @@ impl Resolver {
         if let Some(id) = self.regions.get(name) {
             return Ok(*id);
         }
-        let sql = "SELECT id FROM regions WHERE name = ?1 OR short_name = ?1 LIMIT 1";
+        let sql = "SELECT id FROM regions WHERE name = ?1 OR short_name = ?1 OR name_en = ?1 COLLATE NOCASE LIMIT 1";
         let id = match self.find(tx, "region", name, sql, [name])? {
             Some(id) => id,
             None => {
@@ -658,7 +658,8 @@ impl Resolver {
         if let Some(id) = self.channels.get(&key) {
             return Ok(*id);
         }
-        let sql = "SELECT id FROM channels WHERE name = ?1 COLLATE NOCASE";
+        let sql =
+            "SELECT id FROM channels WHERE name = ?1 COLLATE NOCASE OR name_en = ?1 COLLATE NOCASE";
         let id = match self.find(tx, "channel", name, sql, [name])? {
             Some(id) => id,
             None => {

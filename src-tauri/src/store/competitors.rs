@@ -214,7 +214,7 @@ pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<Ob
         OBS_FROM.to_string()
     };
     let sql = format!(
-        "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, region_name(r.short_name, r.name_en), c.name,
+        "SELECT o.id, o.observed_on, b.name, b.is_own, p.model, local_name(r.short_name, r.name_en), local_name(c.name, c.name_en),
                 o.regular_fen, o.promo_fen, o.effective_fen, o.reporter, o.note, o.batch_id
          {from} {where_sql} ORDER BY {order} LIMIT {page_size} OFFSET {}",
         u64::from(q.page) * u64::from(page_size)
@@ -416,8 +416,8 @@ pub fn price_moves(store: &Store, q: &MovesQuery) -> AppResult<MovesResult> {
     let mut all_bp = Vec::new();
     let mut moves = Vec::new();
     let mut names = store.conn().prepare_cached(
-        "SELECT b.name, b.is_own, p.model, (SELECT region_name(short_name, name_en) FROM regions WHERE id = ?2),
-                (SELECT name FROM channels WHERE id = ?3)
+        "SELECT b.name, b.is_own, p.model, (SELECT local_name(short_name, name_en) FROM regions WHERE id = ?2),
+                (SELECT local_name(name, name_en) FROM channels WHERE id = ?3)
          FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1",
     )?;
     for ((product_id, region_id, channel_id), mut g) in groups {
@@ -523,9 +523,9 @@ pub struct Channel {
 }
 
 pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
-    let mut st = store
-        .conn()
-        .prepare("SELECT id, name, builtin FROM channels ORDER BY builtin DESC, id")?;
+    let mut st = store.conn().prepare(
+        "SELECT id, local_name(name, name_en), builtin FROM channels ORDER BY builtin DESC, id",
+    )?;
     let rows = st.query_map([], |r| {
         Ok(Channel {
             id: r.get(0)?,
@@ -568,7 +568,7 @@ pub fn price_history(
     let mut regions: BTreeMap<i64, PriceSeries> = BTreeMap::new();
     let mut region_name = store
         .conn()
-        .prepare_cached("SELECT region_name(short_name, name_en) FROM regions WHERE id = ?1")?;
+        .prepare_cached("SELECT local_name(short_name, name_en) FROM regions WHERE id = ?1")?;
     let mut st = store.conn().prepare_cached(
         "SELECT region_id, observed_on, low_fen FROM price_daily
          WHERE product_id = ?1 AND observed_on BETWEEN ?2 AND ?3 ORDER BY observed_on",

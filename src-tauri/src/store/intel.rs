@@ -57,7 +57,7 @@ fn date_field(s: &str, field: &str) -> AppResult<String> {
 pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
     let mut st = store.conn().prepare(
         "SELECT a.id, a.brand_id, b.name, a.start_on, a.end_on, a.kind, a.description, a.source,
-                coalesce((SELECT group_concat(region_name(r.short_name, r.name_en), '、') FROM competitor_activity_regions ar
+                coalesce((SELECT group_concat(local_name(r.short_name, r.name_en), '、') FROM competitor_activity_regions ar
                           JOIN regions r ON r.id = ar.region_id WHERE ar.activity_id = a.id), '')
          FROM competitor_activities a JOIN brands b ON b.id = a.brand_id
          ORDER BY a.start_on DESC, a.id DESC",
@@ -368,7 +368,7 @@ pub fn segment_views(store: &Store) -> AppResult<Vec<SegmentView>> {
             SELECT product_id, region_id, max(observed_on) AS on_day
             FROM price_daily GROUP BY product_id, region_id)
          SELECT p.segment, p.id, b.name, p.model, b.is_own, p.list_price_fen,
-                region_name(r.short_name, r.name_en), l.on_day,
+                local_name(r.short_name, r.name_en), l.on_day,
                 (SELECT d.low_fen FROM price_daily d
                  WHERE d.product_id = l.product_id AND d.region_id = l.region_id AND d.observed_on = l.on_day)
          FROM products p JOIN brands b ON b.id = p.brand_id

@@ -21,7 +21,7 @@ pub use migrations::latest_version;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The language names are read in (`region_name()` in SQL): true for English.
+    /// The language names are read in (`local_name()` in SQL): true for English.
     english: Arc<AtomicBool>,
 }
 
@@ -121,21 +121,22 @@ impl Store {
     }
 }
 
-/// `region_name(short, en)`: the English name when this store reads English and the region
-/// has one, else the short Chinese name (山东). Regions the user added without an English name
-/// keep their own name in both languages.
+/// `local_name(zh, en)`: the English name when this store reads English and the record has
+/// one, else the Chinese name — for regions (山东 / Shandong) and the built-in channels
+/// (专卖店 / Brand store). What the user added without an English name keeps its own name in
+/// both languages.
 fn register_functions(conn: &Connection, english: Arc<AtomicBool>) -> AppResult<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
-        "region_name",
+        "local_name",
         2,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
         move |ctx| {
-            let short: Option<String> = ctx.get(0)?;
+            let zh: Option<String> = ctx.get(0)?;
             let en: Option<String> = ctx.get(1)?;
             Ok(match en {
                 Some(en) if !en.is_empty() && english.load(Ordering::Relaxed) => Some(en),
-                _ => short,
+                _ => zh,
             })
         },
     )?;

@@ -102,6 +102,7 @@ const zh = {
   'obs.from': '从',
   'obs.to': '到',
   'obs.search': '搜索品牌、型号、报告人…',
+  'obs.clear': '清除筛选',
   'obs.sort.date_desc': '日期（新→旧）',
   'obs.sort.date_asc': '日期（旧→新）',
   'obs.sort.price_asc': '有效价（低→高）',
@@ -161,6 +162,7 @@ const zh = {
   'moves.window': '窗口价',
   'moves.change': '变动',
   'moves.obs': '观察数（基准/窗口）',
+  'moves.obs_open': '查看这些价格观察',
   'moves.none': '这个窗口内没有达到阈值的价格变动。',
   'moves.chart': '看走势',
   'moves.empty': '选择节日或输入日期，计算竞品在节日期间的价格变动。',
@@ -320,6 +322,7 @@ const en: Record<Key, string> = {
   'obs.from': 'From',
   'obs.to': 'To',
   'obs.search': 'Search brand, model, reporter…',
+  'obs.clear': 'Clear filters',
   'obs.sort.date_desc': 'Date (newest first)',
   'obs.sort.date_asc': 'Date (oldest first)',
   'obs.sort.price_asc': 'Effective price (low to high)',
@@ -379,6 +382,7 @@ const en: Record<Key, string> = {
   'moves.window': 'Window',
   'moves.change': 'Change',
   'moves.obs': 'Sightings (baseline/window)',
+  'moves.obs_open': 'Show these sightings',
   'moves.none': 'No price move reaches the threshold in this window.',
   'moves.chart': 'Chart',
   'moves.empty': 'Pick a holiday or enter dates to measure competitor price moves during it.',
@@ -444,3 +448,8 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 }
 
 export type { Key };
+
+/** A region as the user reads it: 山东 in Chinese, Shandong in English (when it has one). */
+export function regionName(r: { short_name: string; name_en: string }): string {
+  return ui.lang === 'en' && r.name_en ? r.name_en : r.short_name;
+}

@@ -1,10 +1,18 @@
 -- 0003: an undone import also takes back the brands, products, regions and channels it
--- created (when nothing else uses them any more); a daily price series for the chart.
+-- created (when nothing else uses them any more); English names of the built-in channels;
+-- a daily price series for the chart.
 
 ALTER TABLE brands ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
 ALTER TABLE products ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
 ALTER TABLE regions ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
 ALTER TABLE channels ADD COLUMN created_batch_id INTEGER REFERENCES import_batches (id) ON DELETE SET NULL;
+
+-- The built-in channels in English (what users add keeps its own name in both languages).
+ALTER TABLE channels ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+UPDATE channels SET name_en = CASE name
+    WHEN '专卖店' THEN 'Brand store' WHEN '经销商' THEN 'Dealer' WHEN '商超' THEN 'Supermarket'
+    WHEN '电商' THEN 'Online' WHEN '其他' THEN 'Other' ELSE '' END
+WHERE builtin = 1;
 
 -- The lowest effective price of a product per region and day, kept by the triggers below in
 -- the same transaction as the sightings. The price chart reads this instead of the sightings,

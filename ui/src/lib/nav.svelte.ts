@@ -1,0 +1,39 @@
+// Where the user is, shared by the screens that send them elsewhere: the dashboard opens the
+// competitor screen, a price move opens the sightings behind it, Ctrl+K opens the search.
+import type { ObservationFilter } from './bindings/ObservationFilter';
+
+export type Screen = 'dashboard' | 'competitors' | 'campaigns' | 'training' | 'budget' | 'settings';
+export type CompetitorTab = 'observations' | 'import' | 'moves' | 'intel' | 'brands';
+
+export const nav = $state<{
+  screen: Screen;
+  tab: CompetitorTab;
+  /** A filter for the sightings table to start with (consumed when the table opens). */
+  sightings: ObservationFilter | null;
+  /** Set by Ctrl+K: the sightings table focuses its search box, then clears it. */
+  search: boolean;
+}>({ screen: 'dashboard', tab: 'observations', sightings: null, search: false });
+
+/** The price-move window the user last asked for; kept while they look at the sightings. */
+export const movesParams = $state({ choice: '', from: '2026-05-01', to: '2026-05-05', baselineDays: 14, threshold: 5 });
+
+export function emptyFilter(): ObservationFilter {
+  return {
+    brand_id: null, product_id: null, region_id: null, channel_id: null, batch_id: null,
+    from: null, to: null, text: null,
+  };
+}
+
+/** Open the sightings table with a filter (a price move's group and dates, say). */
+export function openSightings(filter: ObservationFilter) {
+  nav.sightings = filter;
+  nav.tab = 'observations';
+  nav.screen = 'competitors';
+}
+
+/** Ctrl+K (⌘K on macOS): the sightings search, from anywhere. */
+export function openSearch() {
+  nav.tab = 'observations';
+  nav.screen = 'competitors';
+  nav.search = true;
+}
