@@ -55,6 +55,8 @@ pub fn run(
             ipc::observation_page,
             ipc::list_products,
             ipc::list_channels,
+            ipc::save_channel,
+            ipc::delete_channel,
             ipc::price_moves,
             ipc::holiday_calendar,
             ipc::price_chart,

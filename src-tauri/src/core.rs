@@ -324,6 +324,14 @@ impl AppCore {
         self.with_store(|s| comp::list_channels(s))
     }
 
+    pub fn save_channel(&self, input: comp::ChannelInput) -> AppResult<i64> {
+        self.with_store(|s| comp::save_channel(s, &input))
+    }
+
+    pub fn delete_channel(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| comp::delete_channel(s, id))
+    }
+
     pub fn price_moves(&self, q: MovesQuery) -> AppResult<MovesResult> {
         self.with_store(|s| comp::price_moves(s, &q))
     }

@@ -579,6 +579,22 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
         wait_contains(&c, "main", "同档次对比（各区域最新有效价） · 都市通勤").await;
         wait_contains(&c, "main", "JS-M5").await;
         shot(&c, "13-segments").await;
+        // Channels: a built-in name is refused next to the field, a new one is added.
+        tid(&c, "channel-add").await.click().await.unwrap();
+        tid(&c, "channel-name")
+            .await
+            .send_keys("专卖店")
+            .await
+            .unwrap();
+        tid(&c, "channel-save").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='channel-error']", "已经存在").await;
+        let name = tid(&c, "channel-name").await;
+        name.clear().await.unwrap();
+        name.send_keys("社区店").await.unwrap();
+        tid(&c, "channel-save").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='channels-table']", "社区店").await;
+        wait_contains(&c, "[data-testid='toast']", "渠道已保存").await;
+        shot(&c, "13b-channels").await;
         // Moves export (the save dialog answered by --scripted-save).
         tid(&c, "tab-moves").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='moves-table']", "冠能Q7").await;

@@ -444,3 +444,62 @@ fn a_report_in_english_matches_regions_and_channels_by_their_english_names() {
         ("山东", "经销商")
     );
 }
+
+#[test]
+fn channels_are_extended_renamed_and_removed_only_when_unused() {
+    use marketdesk_lib::store::competitors::ChannelInput;
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let input = |id, zh: &str, en: &str| ChannelInput {
+        id,
+        name_zh: zh.into(),
+        name_en: en.into(),
+    };
+    let id = core.save_channel(input(None, " 社区店 ", "")).unwrap();
+    let e = core.save_channel(input(None, "社区店", "x")).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("conflict", Some("name_zh")));
+    let e = core.save_channel(input(None, "  ", "")).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid", Some("name_zh")));
+    let builtin = core.list_channels().unwrap()[0].clone();
+    assert!(builtin.builtin && builtin.name_zh == "专卖店");
+    let e = core
+        .save_channel(input(Some(builtin.id), "旗舰店", ""))
+        .unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert_eq!(
+        core.delete_channel(builtin.id).unwrap_err().code(),
+        "conflict"
+    );
+    core.save_channel(input(Some(id), "社区便利店", "Community store"))
+        .unwrap();
+
+    // A sighting in the new channel keeps it.
+    core.add_sighting(SightingInput {
+        product_id: Some(product_id(&core, "冠能Q7")),
+        region_id: Some(region_id(&core, "山东")),
+        channel_id: Some(id),
+        observed_on: "2026-05-06".into(),
+        regular: "3299".into(),
+        promo: String::new(),
+        reporter: "王磊".into(),
+        note: String::new(),
+    })
+    .unwrap();
+    let ours = core
+        .list_channels()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap();
+    assert_eq!(
+        (ours.name.as_str(), ours.name_en.as_str(), ours.sightings),
+        ("社区便利店", "Community store", 1)
+    );
+    let e = core.delete_channel(id).unwrap_err();
+    assert!(e
+        .message(marketdesk_lib::i18n::Lang::ZhCn)
+        .contains("1 条价格观察"));
+    let spare = core.save_channel(input(None, "批发市场", "")).unwrap();
+    core.delete_channel(spare).unwrap();
+    assert_eq!(core.list_channels().unwrap().len(), 6);
+}

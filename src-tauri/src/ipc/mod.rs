@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::import::prices::{ImportOptions, ImportReport};
 use crate::store::competitors::{
-    Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product, UndoReport,
+    Channel, ChannelInput, ImportBatch, ObservationPage, ObservationPageQuery, Product, UndoReport,
 };
 use crate::store::intel::{
     Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView, SightingInput,
@@ -155,6 +155,16 @@ pub async fn list_products(core: Core<'_>) -> AppResult<Vec<Product>> {
 #[tauri::command]
 pub async fn list_channels(core: Core<'_>) -> AppResult<Vec<Channel>> {
     blocking(&core, |c| c.list_channels()).await
+}
+
+#[tauri::command]
+pub async fn save_channel(core: Core<'_>, input: ChannelInput) -> AppResult<i64> {
+    blocking(&core, move |c| c.save_channel(input)).await
+}
+
+#[tauri::command]
+pub async fn delete_channel(core: Core<'_>, id: i64) -> AppResult<()> {
+    blocking(&core, move |c| c.delete_channel(id)).await
 }
 
 #[tauri::command]

@@ -518,22 +518,147 @@ pub fn list_products(store: &Store) -> AppResult<Vec<Product>> {
 pub struct Channel {
     #[ts(type = "number")]
     pub id: i64,
+    /// As the user reads it (English when they read English and there is one).
     pub name: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// 专卖店 / 经销商 / 商超 / 电商 / 其他: always there, not renamed or removed.
     pub builtin: bool,
+    #[ts(type = "number")]
+    pub sightings: i64,
 }
 
 pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
+    // The count walks the channel's sightings only for channels the user added (no index
+    // leads with channel_id; built-in channels are never removed, so they need no count).
     let mut st = store.conn().prepare(
-        "SELECT id, local_name(name, name_en), builtin FROM channels ORDER BY builtin DESC, id",
+        "SELECT id, local_name(name, name_en), name, name_en, builtin,
+                CASE WHEN builtin = 1 THEN 0
+                     ELSE (SELECT count(*) FROM price_observations o WHERE o.channel_id = c.id) END
+         FROM channels c ORDER BY builtin DESC, id",
     )?;
     let rows = st.query_map([], |r| {
         Ok(Channel {
             id: r.get(0)?,
             name: r.get(1)?,
-            builtin: r.get(2)?,
+            name_zh: r.get(2)?,
+            name_en: r.get(3)?,
+            builtin: r.get(4)?,
+            sightings: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ChannelInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+fn builtin_channel() -> AppError {
+    AppError::conflict(
+        None,
+        "内置渠道（专卖店、经销商、商超、电商、其他）不能修改或删除。",
+        "The built-in channels (brand store, dealer, supermarket, online, other) cannot be changed or removed.",
+    )
+}
+
+fn channel_gone() -> AppError {
+    AppError::not_found("这个渠道已不存在。", "This channel no longer exists.")
+}
+
+/// Add a channel, or rename one the user added.
+pub fn save_channel(store: &mut Store, input: &ChannelInput) -> AppResult<i64> {
+    let zh = input.name_zh.trim();
+    let en = input.name_en.trim();
+    if zh.is_empty() {
+        return Err(AppError::invalid(
+            "name_zh",
+            "请填写渠道名称，例如“社区店”。",
+            "Enter the channel name, e.g. “社区店” (community store).",
+        ));
+    }
+    if zh.chars().count() > 20 || en.chars().count() > 40 {
+        return Err(AppError::invalid(
+            if zh.chars().count() > 20 {
+                "name_zh"
+            } else {
+                "name_en"
+            },
+            "渠道名称最多 20 个字，英文名最多 40 个字符。",
+            "A channel name has at most 20 characters, its English name at most 40.",
+        ));
+    }
+    store.write(|tx| {
+        let clash = |e| {
+            super::unique_violation(
+                e,
+                "name_zh",
+                format!("渠道“{zh}”已经存在。"),
+                format!("The channel “{zh}” already exists."),
+            )
+        };
+        match input.id {
+            Some(id) => {
+                let builtin: Option<bool> = tx
+                    .query_row("SELECT builtin FROM channels WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match builtin {
+                    None => Err(channel_gone()),
+                    Some(true) => Err(builtin_channel()),
+                    Some(false) => {
+                        tx.execute(
+                            "UPDATE channels SET name = ?2, name_en = ?3 WHERE id = ?1",
+                            params![id, zh, en],
+                        )
+                        .map_err(clash)?;
+                        Ok(id)
+                    }
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO channels (name, name_en, builtin) VALUES (?1, ?2, 0)",
+                    params![zh, en],
+                )
+                .map_err(clash)?;
+                Ok(tx.last_insert_rowid())
+            }
+        }
+    })
+}
+
+/// Remove a channel the user added and no sighting uses.
+pub fn delete_channel(store: &mut Store, id: i64) -> AppResult<()> {
+    store.write(|tx| {
+        let found: Option<(bool, i64)> = tx
+            .query_row(
+                "SELECT builtin, (SELECT count(*) FROM price_observations WHERE channel_id = ?1)
+                 FROM channels WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match found {
+            None => Err(channel_gone()),
+            Some((true, _)) => Err(builtin_channel()),
+            Some((false, n)) if n > 0 => Err(AppError::conflict(
+                None,
+                format!("这个渠道已有 {n} 条价格观察，不能删除。"),
+                format!("This channel has {n} sightings, so it cannot be removed."),
+            )),
+            Some((false, _)) => {
+                tx.execute("DELETE FROM channels WHERE id = ?1", [id])?;
+                Ok(())
+            }
+        }
+    })
 }
 
 /// Daily lowest effective price of a product per region, and of our own products in the same

@@ -10,6 +10,7 @@ import type { RegionInput } from './bindings/RegionInput';
 import type { ChartSvg } from './bindings/ChartSvg';
 import type { ImportOptions } from './bindings/ImportOptions';
 import type { Channel } from './bindings/Channel';
+import type { ChannelInput } from './bindings/ChannelInput';
 import type { HolidayCalendar } from './bindings/HolidayCalendar';
 import type { ImportBatch } from './bindings/ImportBatch';
 import type { ImportReport } from './bindings/ImportReport';
@@ -48,6 +49,8 @@ export const api = {
   observationPage: (query: ObservationPageQuery) => invoke<ObservationPage>('observation_page', { query }),
   listProducts: () => invoke<Product[]>('list_products'),
   listChannels: () => invoke<Channel[]>('list_channels'),
+  saveChannel: (input: ChannelInput) => invoke<number>('save_channel', { input }),
+  deleteChannel: (id: number) => invoke<null>('delete_channel', { id }),
   priceMoves: (query: MovesQuery) => invoke<MovesResult>('price_moves', { query }),
   holidayCalendar: () => invoke<HolidayCalendar>('holiday_calendar'),
   priceChart: (query: PriceChartQuery) => invoke<ChartSvg>('price_chart', { query }),
