@@ -90,7 +90,7 @@ fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	mkdir -p fuzz/corpus/read_delimited fuzz/corpus/read_workbook
 	cp tests/fixtures/*.csv tests/fixtures/*.txt fuzz/corpus/read_delimited/
-	cp tests/fixtures/*.xlsx fuzz/corpus/read_workbook/
+	cp tests/fixtures/*.xlsx tests/fixtures/*.xls fuzz/corpus/read_workbook/
 	(cd fuzz && cargo +nightly fuzz run read_delimited corpus/read_delimited -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048)
 	(cd fuzz && cargo +nightly fuzz run read_workbook corpus/read_workbook -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048)
 
