@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 BUILD_PKGS := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
               libayatana-appindicator3-dev librsvg2-dev pkg-config
-TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3
+TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3 dbus
 CARGO_BIN  := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 APP := target/debug/marketdesk

@@ -679,3 +679,57 @@ fn the_window_comes_back_with_its_size() {
         assert_eq!((w, h), (1100, 700), "restored size");
     });
 }
+
+/// A second launch hands over to the running window and exits (tauri-plugin-single-instance,
+/// through the D-Bus session bus on Linux — `dbus-run-session` gives the test its own bus).
+#[test]
+fn a_second_launch_hands_over_to_the_running_window() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "end-to-end tests need a display: run them through `make test` (Xvfb)"
+    );
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let script = r#"
+        "$APP" --db "$DB" 2>/dev/null & first=$!
+        ready=no
+        for _ in $(seq 1 300); do
+          if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+               org.freedesktop.DBus.NameHasOwner string:com.marketdesk.app.SingleInstance 2>/dev/null \
+             | grep -q 'boolean true'; then ready=yes; break; fi
+          sleep 0.1
+        done
+        echo "first=$ready"
+        start=$(date +%s%N)
+        timeout 20 "$APP" --db "$DB" 2>/dev/null; second=$?
+        echo "second=$second ms=$(( ($(date +%s%N) - start) / 1000000 ))"
+        kill -0 $first 2>/dev/null && echo "first_alive=yes"
+        kill $first; wait $first 2>/dev/null || true
+    "#;
+    let mut cmd = Command::new("dbus-run-session");
+    cmd.args(["--", "sh", "-c", script])
+        .env("APP", app_bin())
+        .env("DB", &sb.db)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    for (k, v) in sb.env() {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .output()
+        .expect("dbus-run-session (apt package dbus) is needed for this test");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    println!("{text}");
+    assert!(
+        text.contains("first=yes"),
+        "the first window never registered: {text}"
+    );
+    assert!(
+        text.contains("second=0 "),
+        "the second launch did not hand over and exit: {text}"
+    );
+    assert!(
+        text.contains("first_alive=yes"),
+        "the first window closed: {text}"
+    );
+}

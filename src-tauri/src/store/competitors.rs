@@ -369,7 +369,7 @@ pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
         let channels = take_back(
             "channels",
             "SELECT c.id, c.name FROM channels c
-             WHERE c.created_batch_id = ?1
+             WHERE c.created_batch_id = ?1 AND c.name_en = ''
                AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.channel_id = c.id)",
         )?;
         tx.execute(
