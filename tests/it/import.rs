@@ -147,6 +147,9 @@ fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
         // record claiming 4 billion rows) and abort the process.
         ("forged_far_cell.xls", "范围过大"),
         ("forged_dimensions.xls", "范围过大"),
+        // A shared-string table claiming a trillion entries: calamine would reserve 24 TB.
+        ("forged_shared_strings.xlsx", "共享字符串表"),
+        ("forged_shared_strings_padded.xlsx", "共享字符串表"),
     ] {
         let sb = Sandbox::new();
         let core = core(&sb);
@@ -621,17 +624,17 @@ fn a_real_xls_report_is_read_with_its_dates() {
 }
 
 #[test]
-fn the_cli_refuses_a_forged_xls_without_crashing() {
+fn the_cli_refuses_forged_workbooks_without_crashing() {
     let sb = Sandbox::new();
     assert!(sb.cli(&["init"]).status.success());
-    for name in ["forged_far_cell.xls", "forged_dimensions.xls"] {
+    for (name, words) in [
+        ("forged_far_cell.xls", "范围过大"),
+        ("forged_dimensions.xls", "范围过大"),
+        ("forged_shared_strings.xlsx", "共享字符串表"),
+    ] {
         let out = sb.cli(&["import", "prices", fixture(name).to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("范围过大"),
-            "{name}: {}",
-            stderr(&out)
-        );
+        assert!(stderr(&out).contains(words), "{name}: {}", stderr(&out));
         assert!(stdout(&out).is_empty());
     }
     assert_eq!(count(&sb, "SELECT count(*) FROM import_batches"), 0);

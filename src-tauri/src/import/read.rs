@@ -186,6 +186,7 @@ fn finish(grid: Grid) -> Vec<Row> {
 /// xlsx is streamed cell by cell, so a forged dimension or a far-away cell cannot make us
 /// allocate a huge grid.
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    check_xlsx_shared_strings(bytes)?;
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| {
         refuse(
             "这个压缩文件不是 Excel 工作簿（也可能已损坏或加密）。请在 Excel 中另存为 .xlsx 后再导入。",
@@ -221,6 +222,99 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         put(&mut grid, r, c, value)?;
     }
     Ok(finish(grid))
+}
+
+/// Most shared strings an xlsx may declare. calamine reserves `uniqueCount` strings when it
+/// opens the workbook (24 bytes each), before reading one: a forged count of a trillion asks
+/// for 24 TB and aborts the process. Five million is far beyond any price report.
+pub const MAX_SHARED_STRINGS: u64 = 5_000_000;
+
+fn check_xlsx_shared_strings(bytes: &[u8]) -> Result<(), AppError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip calamine can open either; it says so
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !name.ends_with("sharedstrings.xml") {
+            continue;
+        }
+        // The count sits in the opening <sst> tag, normally in the first bytes; read on until
+        // the tag is complete, but not past 1 MB (padding it further away is a forgery too).
+        let mut head = Vec::new();
+        let mut entry = entry.take(SST_HEAD_LIMIT + 1);
+        let mut chunk = [0u8; 8192];
+        let count = loop {
+            let n = match entry.read(&mut chunk) {
+                Ok(n) => n,
+                Err(_) => break None,
+            };
+            head.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&head);
+            if let Some(found) = sst_start_tag(&text) {
+                break Some(unique_count_of(found));
+            }
+            if n == 0 {
+                break None; // no <sst> tag: calamine refuses the file itself
+            }
+            if head.len() as u64 > SST_HEAD_LIMIT {
+                break Some(Some(u128::MAX));
+            }
+        };
+        if count
+            .flatten()
+            .is_some_and(|n| n > u128::from(MAX_SHARED_STRINGS))
+        {
+            return Err(refuse(
+                "这个 Excel 文件的共享字符串表声明了异常多的条目，文件可能已损坏或被改动过，未导入任何数据。请在 Excel 中另存为 .xlsx 后再导入。",
+                "This Excel file's shared-string table declares an impossible number of entries; the file may be damaged or tampered with. Nothing was imported. Save it as .xlsx in Excel and import that.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+const SST_HEAD_LIMIT: u64 = 1024 * 1024;
+
+/// The complete `<sst …>` start tag (any namespace prefix), if the text holds it.
+fn sst_start_tag(xml: &str) -> Option<&str> {
+    let start = xml.match_indices('<').map(|(i, _)| i).find(|&i| {
+        let name = xml[i + 1..]
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        name == "sst" || name.ends_with(":sst")
+    })?;
+    Some(&xml[start..start + xml[start..].find('>')?])
+}
+
+/// The largest `uniqueCount` attribute of a start tag, read as leniently as any XML reader
+/// would (spaces around `=`, either quote); more digits than fit count as "too many".
+fn unique_count_of(tag: &str) -> Option<u128> {
+    let mut found = None;
+    for (i, _) in tag.match_indices("uniqueCount") {
+        if !tag[..i].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[i + "uniqueCount".len()..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix(['"', '\'']) else {
+            continue;
+        };
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let n = digits.parse().unwrap_or(u128::MAX);
+            found = Some(found.map_or(n, |m: u128| m.max(n)));
+        }
+    }
+    found
 }
 
 fn password_protected() -> AppError {
@@ -525,6 +619,36 @@ mod tests {
         }
         let r = read_bytes(&utf16).unwrap();
         assert_eq!(texts(&r)[1], vec!["2026.5.1", "安徽"]);
+    }
+
+    #[test]
+    fn the_declared_shared_string_count_is_read_like_calamine_reads_it() {
+        let count = |xml: &str| sst_start_tag(xml).and_then(unique_count_of);
+        let sst = |attrs: &str| {
+            format!("<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" {attrs}><si><t>a</t></si></sst>")
+        };
+        assert_eq!(count(&sst(r#"count="3" uniqueCount="2""#)), Some(2));
+        assert_eq!(count(&sst("uniqueCount='7'")), Some(7));
+        assert_eq!(count(&sst("\n\tuniqueCount = \"8\"")), Some(8));
+        assert_eq!(count("<x:sst xmlns:x=\"m\" uniqueCount=\"12\">"), Some(12));
+        assert_eq!(
+            count(&sst(
+                r#"uniqueCount="99999999999999999999999999999999999999999""#
+            )),
+            Some(u128::MAX)
+        );
+        assert_eq!(
+            count(&sst(r#"uniqueCount="3" uniqueCount="9000000000""#)),
+            Some(9_000_000_000)
+        );
+        assert_eq!(count(&sst(r#"count="3" xuniqueCount="9""#)), None);
+        assert_eq!(count("<sstx uniqueCount=\"5\">"), None);
+        assert_eq!(
+            count("<sst uniqueCount=\"5\""),
+            None,
+            "the tag is not complete yet"
+        );
+        assert_eq!(count("no xml at all"), None);
     }
 
     #[test]
