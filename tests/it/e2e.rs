@@ -437,6 +437,15 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
         wait_contains(&c, "[data-testid='observations-table']", "¥3,199.00").await;
         wait_contains(&c, "[data-testid='toast']", "已导入 3 条").await;
         shot(&c, "08-observations").await;
+        // The batch in the import history opens its own sightings.
+        tid(&c, "tab-import").await.click().await.unwrap();
+        css(&c, "button[data-testid^='batch-']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait_contains(&c, "[data-testid='filter-batch']", "导入批次").await;
+        wait_text(&c, "[data-testid='obs-total']", "共 3 条").await;
         // 五一 moves: Yadea Q7 in Henan at −5.88 % over 2 + 1 sightings.
         tid(&c, "tab-moves").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='moves-table']", "−5.88 %").await;
@@ -479,7 +488,12 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
             .unwrap();
         accept_confirm(&c).await;
         wait_contains(&c, "[data-testid='toast']", "删除 3 条").await;
-        wait_contains(&c, "[data-testid='toast']", "雅迪 Q7 也已移除").await;
+        wait_contains(
+            &c,
+            "[data-testid='toast']",
+            "价格观察。导入时新建的 雅迪、雅迪 Q7 也已移除",
+        )
+        .await;
         wait_contains(&c, "[data-testid='batches-table']", "已撤销").await;
         shot(&c, "10-undone").await;
         tid(&c, "tab-observations").await.click().await.unwrap();

@@ -529,8 +529,8 @@ pub struct Channel {
 }
 
 pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
-    // The count walks the channel's sightings only for channels the user added (no index
-    // leads with channel_id; built-in channels are never removed, so they need no count).
+    // Only channels the user added are counted (through price_observations_by_channel):
+    // built-in channels are never removed, so they need no count.
     let mut st = store.conn().prepare(
         "SELECT id, local_name(name, name_en), name, name_en, builtin,
                 CASE WHEN builtin = 1 THEN 0

@@ -84,7 +84,8 @@ impl Store {
         })
     }
 
-    /// Read names (regions) in this language from now on. Chinese until told otherwise.
+    /// Read names (regions, built-in channels) in this language from now on; Chinese until
+    /// told otherwise.
     pub fn set_lang(&self, lang: crate::i18n::Lang) {
         self.english
             .store(lang == crate::i18n::Lang::En, Ordering::Relaxed);

@@ -461,6 +461,27 @@ fn main() {
             None,
             "<= 30 ms",
         );
+        let (channel_t, _) = best_of(5, || {
+            core.observation_page(ObservationPageQuery {
+                filter: ObservationFilter {
+                    channel_id: Some(2),
+                    ..Default::default()
+                },
+                sort: ObservationSort::DateDesc,
+                page: 1,
+                page_size: 50,
+            })
+            .unwrap()
+            .total
+        });
+        record(
+            &mut summary,
+            "observations_page_1m_channel",
+            ms(channel_t),
+            "ms",
+            None,
+            "<= 30 ms",
+        );
         let (brand_t, _) = best_of(5, || {
             core.observation_page(ObservationPageQuery {
                 filter: ObservationFilter {

@@ -14,6 +14,10 @@ UPDATE channels SET name_en = CASE name
     WHEN '电商' THEN 'Online' WHEN '其他' THEN 'Other' ELSE '' END
 WHERE builtin = 1;
 
+-- How many sightings a channel has (the channel list, removing a channel, undo) without
+-- walking the whole table.
+CREATE INDEX price_observations_by_channel ON price_observations (channel_id);
+
 -- The lowest effective price of a product per region and day, kept by the triggers below in
 -- the same transaction as the sightings. The price chart reads this instead of the sightings,
 -- so its cost follows days × regions, not the number of sightings.
