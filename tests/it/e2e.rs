@@ -359,6 +359,17 @@ fn english_applies_live_and_survives_a_restart() {
         wait_contains(&c, "[data-testid='observations-table']", "Brand store").await;
         wait_contains(&c, "[data-testid='filter-region']", "Jiangsu").await;
         shot(&c, "05-en-sightings").await;
+        // Every competitor tab in English (looked at by a person; a few words checked here).
+        for (tab, words) in [
+            ("moves", "Holiday"),
+            ("intel", "Selling points"),
+            ("brands", "Channels"),
+            ("import", "Choose file"),
+        ] {
+            tid(&c, &format!("tab-{tab}")).await.click().await.unwrap();
+            wait_contains(&c, "main", words).await;
+            shot(&c, &format!("05-en-{tab}")).await;
+        }
         tid(&c, "nav-settings").await.click().await.unwrap();
         wait_text(&c, TITLE, "Settings").await;
         tid(&c, "lang-zh").await.click().await.unwrap();
