@@ -67,6 +67,17 @@ pub enum Command {
     },
     /// Load the sample data set (江森 vs 爱玛, 雅迪, 台铃 around 五一 2026). Creates the data file if needed.
     Demo,
+    /// The import batches, newest first.
+    Batches {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Undo an import batch: its sightings go, and so do the brands, products, regions and
+    /// channels it created if nothing else uses them.
+    Undo {
+        /// The batch number (see `batches`).
+        batch: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +154,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             moves(cli, q, *format, &mut out)
         }
         Command::Demo => demo(cli, &mut out),
+        Command::Batches { format } => batches(cli, *format, &mut out),
+        Command::Undo { batch } => undo(cli, *batch, &mut out),
     };
     match result {
         Ok(code) => code,
@@ -263,6 +276,66 @@ fn print_report(r: &ImportReport, refused: bool, out: &mut impl Write) -> std::i
         )?;
     }
     Ok(())
+}
+
+fn batches(cli: &Cli, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let list = core.list_batches()?;
+    match format {
+        Format::Json => {
+            let json = serde_json::to_string(&list)
+                .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
+            writeln!(out, "{json}").map_err(io)?;
+        }
+        Format::Table | Format::Csv => {
+            writeln!(
+                out,
+                "批次 batch\t导入时间 imported at\t读取 read\t导入 imported\t重复 duplicates\t拒绝 rejected\t状态 status\t文件 file"
+            )
+            .map_err(io)?;
+            for b in &list {
+                let status = match &b.undone_at {
+                    Some(at) => format!("已撤销 undone {}", at.replace('T', " ")),
+                    None => "有效 active".to_string(),
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{status}\t{}",
+                    b.id,
+                    b.imported_at.replace('T', " "),
+                    b.rows_read,
+                    b.imported,
+                    b.duplicates,
+                    b.rejected,
+                    b.file_name
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn undo(cli: &Cli, batch: i64, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let r = core.undo_batch(batch)?;
+    writeln!(
+        out,
+        "已撤销批次 {batch} undone batch {batch}: 删除 {} 条价格观察 sightings removed",
+        r.sightings
+    )
+    .map_err(io)?;
+    for (label, list) in [
+        ("移除品牌 brands removed", &r.brands),
+        ("移除产品 products removed", &r.products),
+        ("移除区域 regions removed", &r.regions),
+        ("移除渠道 channels removed", &r.channels),
+    ] {
+        if !list.is_empty() {
+            writeln!(out, "{label}: {}", list.join("、")).map_err(io)?;
+        }
+    }
+    Ok(0)
 }
 
 fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {

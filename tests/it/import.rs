@@ -639,3 +639,38 @@ fn the_cli_refuses_forged_workbooks_without_crashing() {
     }
     assert_eq!(count(&sb, "SELECT count(*) FROM import_batches"), 0);
 }
+
+#[test]
+fn cli_lists_batches_and_undoes_one() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let henan = fixture("prices_henan_gbk.csv");
+    assert!(sb
+        .cli(&["import", "prices", henan.to_str().unwrap()])
+        .status
+        .success());
+    let out = sb.cli(&["batches", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list[0]["file_name"], "prices_henan_gbk.csv");
+    assert_eq!(list[0]["imported"], 5);
+    assert!(list[0]["undone_at"].is_null());
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+
+    let out = sb.cli(&["undo", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("删除 5 条价格观察"), "{text}");
+    assert!(text.contains("爱玛 A3 Lite、雅迪 Q7"), "{text}");
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
+    assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0);
+
+    let again = sb.cli(&["undo", &id]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("已经撤销过了"));
+    let missing = sb.cli(&["undo", "999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("不存在"));
+    let table = stdout(&sb.cli(&["batches"]));
+    assert!(table.contains("已撤销 undone"), "{table}");
+}
