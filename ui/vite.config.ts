@@ -10,5 +10,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // The user's clock: dates must be local, not UTC (08:00 apart in China).
+    env: { TZ: 'Asia/Shanghai' },
   },
 });

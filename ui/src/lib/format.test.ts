@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pct, yuan } from './format';
+import { localToday, pct, yuan } from './format';
 
 describe('format', () => {
   it('prints fen as yuan with grouping', () => {
@@ -13,5 +13,11 @@ describe('format', () => {
     expect(pct(-7.7)).toBe('▼ −7.70 %');
     expect(pct(5)).toBe('▲ +5.00 %');
     expect(pct(0)).toBe('0.00 %');
+  });
+  it('takes today from the local clock, not UTC', () => {
+    expect(new Date(2026, 4, 1, 7, 30).getTimezoneOffset()).toBe(-480); // vite.config.ts: TZ
+    // 07:30 on 1 May in local time is still 30 April in UTC east of Greenwich.
+    expect(localToday(new Date(2026, 4, 1, 7, 30))).toBe('2026-05-01');
+    expect(localToday(new Date(2026, 0, 9, 23, 59))).toBe('2026-01-09');
   });
 });

@@ -15,3 +15,10 @@ export function pct(v: number | null | undefined): string {
   if (v < 0) return `▼ −${fixed} %`;
   return `0.00 %`;
 }
+
+// Today's date on the user's own clock (toISOString() would give the UTC date: yesterday
+// before 8 a.m. in China).
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
