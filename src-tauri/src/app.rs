@@ -59,6 +59,7 @@ pub fn run(
             ipc::delete_channel,
             ipc::price_moves,
             ipc::holiday_calendar,
+            ipc::default_moves_holiday,
             ipc::price_chart,
             ipc::list_activities,
             ipc::save_activity,

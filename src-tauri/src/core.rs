@@ -3,7 +3,7 @@
 
 use crate::charts::price::{ChartSvg, PriceChart, Shade};
 use crate::domain::competitors::{MovesQuery, MovesResult};
-use crate::domain::holidays::HolidayCalendar;
+use crate::domain::holidays::{Holiday, HolidayCalendar};
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::{self, Lang};
@@ -389,6 +389,23 @@ impl AppCore {
 
     pub fn holiday_calendar(&self) -> AppResult<HolidayCalendar> {
         self.with_store(|s| holidays::calendar(s))
+    }
+
+    /// The holiday the price-moves view opens on: the latest begun one with sightings around it.
+    pub fn default_moves_holiday(&self) -> AppResult<Option<Holiday>> {
+        let calendar = self.holiday_calendar()?;
+        let today = chrono::Local::now().date_naive();
+        self.with_store(|s| {
+            Ok(
+                crate::domain::holidays::latest_with_data(
+                    &calendar.holidays,
+                    today,
+                    14,
+                    |a, b| comp::has_sightings_between(s, a, b),
+                )?
+                .cloned(),
+            )
+        })
     }
 
     /// A later year's holiday calendar, as JSON or .ics.

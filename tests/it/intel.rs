@@ -503,3 +503,28 @@ fn channels_are_extended_renamed_and_removed_only_when_unused() {
     core.delete_channel(spare).unwrap();
     assert_eq!(core.list_channels().unwrap().len(), 6);
 }
+
+#[test]
+fn price_moves_open_on_the_latest_holiday_with_sightings_around_it() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    // The sample's sightings surround 五一 2026; later holidays have none.
+    let h = core.default_moves_holiday().unwrap().unwrap();
+    assert_eq!(
+        (h.name_zh.as_str(), h.start.to_string().as_str()),
+        ("五一", "2026-05-01")
+    );
+    // Without sightings: the latest holiday that has begun.
+    let empty = Sandbox::new();
+    let core = AppCore::new(empty.db.clone());
+    core.start_empty().unwrap();
+    let h = core.default_moves_holiday().unwrap().unwrap();
+    let today = chrono::Local::now().date_naive();
+    assert!(h.start <= today);
+    assert!(core
+        .holiday_calendar()
+        .unwrap()
+        .holidays
+        .iter()
+        .all(|x| x.start > today || x.start <= h.start));
+}

@@ -211,8 +211,72 @@ pub fn calendar(
     Ok(HolidayCalendar { years, holidays })
 }
 
+/// The holiday whose price moves the user most likely wants to see: the latest one that has
+/// begun by `today` and has sightings both in the `baseline_days` before it and during it;
+/// failing that, the latest one that has begun.
+pub fn latest_with_data(
+    holidays: &[Holiday],
+    today: NaiveDate,
+    baseline_days: u32,
+    mut has_sightings: impl FnMut(NaiveDate, NaiveDate) -> AppResult<bool>,
+) -> AppResult<Option<&Holiday>> {
+    let mut begun: Vec<&Holiday> = holidays.iter().filter(|h| h.start <= today).collect();
+    begun.sort_by_key(|h| std::cmp::Reverse(h.start));
+    for h in &begun {
+        let baseline_from = h.start - chrono::Days::new(u64::from(baseline_days));
+        let baseline_to = h.start.pred_opt().unwrap_or(h.start);
+        if has_sightings(h.start, h.end)? && has_sightings(baseline_from, baseline_to)? {
+            return Ok(Some(h));
+        }
+    }
+    Ok(begun.first().copied())
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_default_holiday_is_the_latest_begun_one_with_sightings_around_it() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let h = |name: &str, a: &str, b: &str| Holiday {
+            year: 2026,
+            name_zh: name.into(),
+            name_en: String::new(),
+            start: d(a),
+            end: d(b),
+            kind: "official".into(),
+            makeup_workdays: vec![],
+        };
+        let all = [
+            h("五一", "2026-05-01", "2026-05-05"),
+            h("国庆", "2026-10-01", "2026-10-07"),
+            h("双11", "2026-11-01", "2026-11-11"),
+            h("元旦", "2027-01-01", "2027-01-03"),
+        ];
+        // Sightings only around 五一: that is the answer in late November.
+        let sighted = [d("2026-04-20"), d("2026-05-02")];
+        let pick = |today: &str, sighted: &[NaiveDate]| {
+            latest_with_data(&all, d(today), 14, |a, b| {
+                Ok(sighted.iter().any(|x| (a..=b).contains(x)))
+            })
+            .unwrap()
+            .map(|h| h.name_zh.clone())
+        };
+        assert_eq!(pick("2026-11-28", &sighted).as_deref(), Some("五一"));
+        // Nothing sighted anywhere: the latest holiday that has begun (not 元旦 2027).
+        assert_eq!(pick("2026-11-28", &[]).as_deref(), Some("双11"));
+        // A window with sightings but none in its baseline does not count.
+        assert_eq!(
+            pick(
+                "2026-11-28",
+                &[d("2026-11-05"), d("2026-05-02"), d("2026-04-25")]
+            )
+            .as_deref(),
+            Some("五一")
+        );
+        // Before any holiday has begun: none.
+        assert_eq!(pick("2026-01-01", &sighted), None);
+    }
     use super::*;
 
     #[test]

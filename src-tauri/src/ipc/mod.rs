@@ -5,7 +5,7 @@
 use crate::charts::price::ChartSvg;
 use crate::core::{AppCore, AppStatus, PriceChartQuery};
 use crate::domain::competitors::{MovesQuery, MovesResult};
-use crate::domain::holidays::HolidayCalendar;
+use crate::domain::holidays::{Holiday, HolidayCalendar};
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -175,6 +175,11 @@ pub async fn price_moves(core: Core<'_>, query: MovesQuery) -> AppResult<MovesRe
 #[tauri::command]
 pub async fn holiday_calendar(core: Core<'_>) -> AppResult<HolidayCalendar> {
     blocking(&core, |c| c.holiday_calendar()).await
+}
+
+#[tauri::command]
+pub async fn default_moves_holiday(core: Core<'_>) -> AppResult<Option<Holiday>> {
+    blocking(&core, |c| c.default_moves_holiday()).await
 }
 
 #[tauri::command]

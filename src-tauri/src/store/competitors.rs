@@ -386,6 +386,19 @@ pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
     })
 }
 
+/// Whether any sighting falls within [from, to] (an index probe).
+pub fn has_sightings_between(
+    store: &Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> AppResult<bool> {
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM price_observations WHERE observed_on BETWEEN ?1 AND ?2)",
+        params![from.to_string(), to.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Holiday price moves (rules in `domain::competitors`).
 pub fn price_moves(store: &Store, q: &MovesQuery) -> AppResult<MovesResult> {
     let v = q.validated()?;

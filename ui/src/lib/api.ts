@@ -11,6 +11,7 @@ import type { ChartSvg } from './bindings/ChartSvg';
 import type { ImportOptions } from './bindings/ImportOptions';
 import type { Channel } from './bindings/Channel';
 import type { ChannelInput } from './bindings/ChannelInput';
+import type { Holiday } from './bindings/Holiday';
 import type { HolidayCalendar } from './bindings/HolidayCalendar';
 import type { ImportBatch } from './bindings/ImportBatch';
 import type { ImportReport } from './bindings/ImportReport';
@@ -53,6 +54,7 @@ export const api = {
   deleteChannel: (id: number) => invoke<null>('delete_channel', { id }),
   priceMoves: (query: MovesQuery) => invoke<MovesResult>('price_moves', { query }),
   holidayCalendar: () => invoke<HolidayCalendar>('holiday_calendar'),
+  defaultMovesHoliday: () => invoke<Holiday | null>('default_moves_holiday'),
   priceChart: (query: PriceChartQuery) => invoke<ChartSvg>('price_chart', { query }),
   listActivities: () => invoke<Activity[]>('list_activities'),
   saveActivity: (input: ActivityInput) => invoke<number>('save_activity', { input }),

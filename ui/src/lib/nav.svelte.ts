@@ -14,8 +14,11 @@ export const nav = $state<{
   search: boolean;
 }>({ screen: 'dashboard', tab: 'observations', sightings: null, search: false });
 
-/** The price-move window the user last asked for; kept while they look at the sightings. */
-export const movesParams = $state({ choice: '', from: '2026-05-01', to: '2026-05-05', baselineDays: 14, threshold: 5 });
+/**
+ * The price-move window the user last asked for; kept while they look at the sightings.
+ * `picked` stays false until Rust has proposed the latest holiday with sightings around it.
+ */
+export const movesParams = $state({ picked: false, choice: '', from: '', to: '', baselineDays: 14, threshold: 5 });
 
 export function emptyFilter(): ObservationFilter {
   return {
