@@ -17,11 +17,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
 }
 
 pub fn list(store: &Store) -> AppResult<Vec<Brand>> {
-    let mut st = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM brands ORDER BY is_own DESC, name"
-    ))?;
-    let rows = st.query_map([], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    store.query_all(
+        &format!("SELECT {COLUMNS} FROM brands ORDER BY is_own DESC, name"),
+        from_row,
+    )
 }
 
 pub fn get(store: &Store, id: i64) -> AppResult<Brand> {

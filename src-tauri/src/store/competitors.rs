@@ -266,11 +266,10 @@ pub struct ImportBatch {
 }
 
 pub fn list_batches(store: &Store) -> AppResult<Vec<ImportBatch>> {
-    let mut st = store.conn().prepare(
+    const SQL: &str =
         "SELECT id, file_name, imported_at, rows_read, imported, duplicates, rejected, undone_at
-         FROM import_batches ORDER BY id DESC",
-    )?;
-    let rows = st.query_map([], |r| {
+         FROM import_batches ORDER BY id DESC";
+    store.query_all(SQL, |r| {
         Ok(ImportBatch {
             id: r.get(0)?,
             file_name: r.get(1)?,
@@ -281,8 +280,7 @@ pub fn list_batches(store: &Store) -> AppResult<Vec<ImportBatch>> {
             rejected: r.get(6)?,
             undone_at: r.get(7)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 /// What undoing an import took back.
@@ -501,14 +499,12 @@ pub struct Product {
 }
 
 pub fn list_products(store: &Store) -> AppResult<Vec<Product>> {
-    let mut st = store.conn().prepare(
-        "SELECT p.id, p.brand_id, b.name, b.is_own, p.model, p.category, p.segment, p.list_price_fen,
+    const SQL: &str = "SELECT p.id, p.brand_id, b.name, b.is_own, p.model, p.category, p.segment, p.list_price_fen,
                 p.launched_on, p.active,
                 (SELECT count(*) FROM price_observations o WHERE o.product_id = p.id)
          FROM products p JOIN brands b ON b.id = p.brand_id
-         ORDER BY p.segment, b.is_own DESC, b.name, p.model",
-    )?;
-    let rows = st.query_map([], |r| {
+         ORDER BY p.segment, b.is_own DESC, b.name, p.model";
+    store.query_all(SQL, |r| {
         Ok(Product {
             id: r.get(0)?,
             brand_id: r.get(1)?,
@@ -522,8 +518,7 @@ pub fn list_products(store: &Store) -> AppResult<Vec<Product>> {
             active: r.get(9)?,
             observations: r.get(10)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
@@ -544,13 +539,11 @@ pub struct Channel {
 pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
     // Only channels the user added are counted (through price_observations_by_channel):
     // built-in channels are never removed, so they need no count.
-    let mut st = store.conn().prepare(
-        "SELECT id, local_name(name, name_en), name, name_en, builtin,
+    const SQL: &str = "SELECT id, local_name(name, name_en), name, name_en, builtin,
                 CASE WHEN builtin = 1 THEN 0
                      ELSE (SELECT count(*) FROM price_observations o WHERE o.channel_id = c.id) END
-         FROM channels c ORDER BY builtin DESC, id",
-    )?;
-    let rows = st.query_map([], |r| {
+         FROM channels c ORDER BY builtin DESC, id";
+    store.query_all(SQL, |r| {
         Ok(Channel {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -559,8 +552,7 @@ pub fn list_channels(store: &Store) -> AppResult<Vec<Channel>> {
             builtin: r.get(4)?,
             sightings: r.get(5)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

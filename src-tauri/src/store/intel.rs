@@ -55,14 +55,12 @@ fn date_field(s: &str, field: &str) -> AppResult<String> {
 }
 
 pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
-    let mut st = store.conn().prepare(
-        "SELECT a.id, a.brand_id, b.name, a.start_on, a.end_on, a.kind, a.description, a.source,
+    const SQL: &str = "SELECT a.id, a.brand_id, b.name, a.start_on, a.end_on, a.kind, a.description, a.source,
                 coalesce((SELECT group_concat(local_name(r.short_name, r.name_en), '、') FROM competitor_activity_regions ar
                           JOIN regions r ON r.id = ar.region_id WHERE ar.activity_id = a.id), '')
          FROM competitor_activities a JOIN brands b ON b.id = a.brand_id
-         ORDER BY a.start_on DESC, a.id DESC",
-    )?;
-    let rows = st.query_map([], |r| {
+         ORDER BY a.start_on DESC, a.id DESC";
+    store.query_all(SQL, |r| {
         let regions: String = r.get(8)?;
         Ok(Activity {
             id: r.get(0)?,
@@ -79,8 +77,7 @@ pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
                 .map(str::to_string)
                 .collect(),
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64> {
@@ -169,11 +166,9 @@ pub struct Battlecard {
 }
 
 pub fn list_battlecards(store: &Store) -> AppResult<Vec<Battlecard>> {
-    let mut st = store.conn().prepare(
-        "SELECT c.brand_id, b.name, c.selling_points, c.strengths, c.weaknesses, c.our_strategy, c.as_of
-         FROM battlecards c JOIN brands b ON b.id = c.brand_id ORDER BY b.name",
-    )?;
-    let rows = st.query_map([], |r| {
+    const SQL: &str = "SELECT c.brand_id, b.name, c.selling_points, c.strengths, c.weaknesses, c.our_strategy, c.as_of
+         FROM battlecards c JOIN brands b ON b.id = c.brand_id ORDER BY b.name";
+    store.query_all(SQL, |r| {
         Ok(Battlecard {
             brand_id: r.get(0)?,
             brand: r.get(1)?,
@@ -183,8 +178,7 @@ pub fn list_battlecards(store: &Store) -> AppResult<Vec<Battlecard>> {
             our_strategy: r.get(5)?,
             as_of: r.get(6)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 pub fn save_battlecard(store: &mut Store, card: &Battlecard) -> AppResult<()> {

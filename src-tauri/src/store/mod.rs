@@ -105,6 +105,17 @@ impl Store {
         &self.conn
     }
 
+    /// Every row of a query without parameters, mapped.
+    pub fn query_all<T>(
+        &self,
+        sql: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> AppResult<Vec<T>> {
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map([], map)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// A transaction the caller commits or drops (rolls back): for dry runs and cancellable work.
     pub fn transaction(&mut self) -> AppResult<rusqlite::Transaction<'_>> {
         Ok(self.conn.transaction()?)

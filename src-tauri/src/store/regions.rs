@@ -21,11 +21,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Region> {
 }
 
 pub fn list(store: &Store) -> AppResult<Vec<Region>> {
-    let mut st = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM regions ORDER BY code IS NULL, code, name"
-    ))?;
-    let rows = st.query_map([], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    store.query_all(
+        &format!("SELECT {COLUMNS} FROM regions ORDER BY code IS NULL, code, name"),
+        from_row,
+    )
 }
 
 pub fn get(store: &Store, id: i64) -> AppResult<Region> {
