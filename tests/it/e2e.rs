@@ -525,12 +525,12 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
     session_with_args(&sb, &args, |c| async move {
         tid(&c, "start-demo").await.click().await.unwrap();
         // The dashboard summarises the sample.
-        wait_text(&c, "[data-testid='sighting-count']", "484").await;
+        wait_text(&c, "[data-testid='sighting-count']", "488").await;
         wait_text(&c, "[data-testid='brand-count']", "4").await;
         shot(&c, "10b-dashboard-demo").await;
         tid(&c, "nav-competitors").await.click().await.unwrap();
         wait_text(&c, TITLE, "竞品跟踪").await;
-        wait_contains(&c, "[data-testid='obs-total']", "共 484 条").await;
+        wait_contains(&c, "[data-testid='obs-total']", "共 488 条").await;
         // Quick entry: a bad price is refused next to the form, a good one is saved.
         tid(&c, "sighting-add").await.click().await.unwrap();
         let form = tid(&c, "sighting-form").await;

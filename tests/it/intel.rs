@@ -237,7 +237,8 @@ fn dashboard_counts_and_current_activities() {
     let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
     let d = intel::dashboard(&store, day).unwrap();
-    assert_eq!((d.brands, d.products, d.observations), (4, 8, 484));
+    // 484 generated sightings + 4 typed around the 五一 campaign's price limit.
+    assert_eq!((d.brands, d.products, d.observations), (4, 8, 488));
     assert_eq!(d.latest_observed_on.as_deref(), Some("2026-05-05"));
     assert_eq!(d.regions_reporting, 4);
     // 4 demo activities, all running on 2 May.

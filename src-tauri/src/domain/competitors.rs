@@ -13,6 +13,23 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// One sighting as a price report gives it, checked but not yet matched to stored records:
+/// the plain input the report's importer hands to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedSighting {
+    /// The row in the file (1-based, as Excel shows it).
+    pub row: usize,
+    pub date: NaiveDate,
+    pub region: String,
+    pub brand: String,
+    pub product: String,
+    pub channel: String,
+    pub regular_fen: i64,
+    pub promo_fen: Option<i64>,
+    pub reporter: String,
+    pub note: String,
+}
+
 /// Median in fen; None for no values. Sorts in place.
 pub fn median_fen(values: &mut [i64]) -> Option<i64> {
     if values.is_empty() {

@@ -1,6 +1,8 @@
 //! Importing regional price reports (xlsx, xls, csv): read the file, find the header and the
 //! columns, check every row, then write the valid rows in one transaction as one batch.
 
+pub mod campaigns;
+pub mod engine;
 pub mod parse;
 pub mod prices;
 pub mod read;

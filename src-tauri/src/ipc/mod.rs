@@ -2,26 +2,25 @@
 //! `app` import tauri. Commands that touch the store are async and run the work on a
 //! blocking thread, so the UI thread never waits on SQLite.
 
-use crate::charts::price::ChartSvg;
-use crate::core::{AppCore, AppStatus, PriceChartQuery};
-use crate::domain::competitors::{MovesQuery, MovesResult};
-use crate::domain::holidays::{Holiday, HolidayCalendar};
+//!
+//! This file holds what every area shares; each area's commands are in its own file.
+
+pub mod campaigns;
+pub mod competitors;
+
+use crate::core::{AppCore, AppStatus};
+use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
-use crate::import::prices::{ImportOptions, ImportReport};
-use crate::store::competitors::{
-    Channel, ChannelInput, ImportBatch, ObservationPage, ObservationPageQuery, Product, UndoReport,
-};
-use crate::store::intel::{
-    Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView, SightingInput,
-};
+use crate::store::batches::{ImportBatch, UndoReport};
+use crate::store::intel::DashboardSummary;
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, State};
+use tauri::State;
 
-type Core<'a> = State<'a, Arc<AppCore>>;
+pub(crate) type Core<'a> = State<'a, Arc<AppCore>>;
 
-async fn blocking<T, F>(core: &Core<'_>, f: F) -> AppResult<T>
+pub(crate) async fn blocking<T, F>(core: &Core<'_>, f: F) -> AppResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&AppCore) -> AppResult<T> + Send + 'static,
@@ -88,39 +87,13 @@ pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
     let picked = match core.scripted_pick.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
-            .set_title("选择价格报表 Choose a price report")
+            .set_title("选择要导入的表格 Choose a sheet to import")
             .add_filter("Excel / CSV", &["xlsx", "xlsm", "xls", "csv", "txt", "tsv"])
             .pick_file()
             .await
             .map(|h| h.path().to_path_buf()),
     };
     Ok(picked.map(|p| core.set_pending_import(p)))
-}
-
-#[tauri::command]
-pub async fn preview_import(core: Core<'_>, choices: ImportOptions) -> AppResult<ImportReport> {
-    blocking(&core, move |c| c.preview_import(choices)).await
-}
-
-#[derive(Clone, serde::Serialize)]
-struct ImportProgress {
-    done: usize,
-    total: usize,
-}
-
-/// Import the picked file; progress goes out as `import-progress` events.
-#[tauri::command]
-pub async fn run_import(
-    app: AppHandle,
-    core: Core<'_>,
-    choices: ImportOptions,
-) -> AppResult<ImportReport> {
-    blocking(&core, move |c| {
-        c.run_import(choices, &mut |done, total| {
-            let _ = app.emit("import-progress", ImportProgress { done, total });
-        })
-    })
-    .await
 }
 
 #[tauri::command]
@@ -140,115 +113,8 @@ pub async fn undo_batch(core: Core<'_>, id: i64) -> AppResult<UndoReport> {
 }
 
 #[tauri::command]
-pub async fn observation_page(
-    core: Core<'_>,
-    query: ObservationPageQuery,
-) -> AppResult<ObservationPage> {
-    blocking(&core, move |c| c.observation_page(query)).await
-}
-
-#[tauri::command]
-pub async fn list_products(core: Core<'_>) -> AppResult<Vec<Product>> {
-    blocking(&core, |c| c.list_products()).await
-}
-
-#[tauri::command]
-pub async fn list_channels(core: Core<'_>) -> AppResult<Vec<Channel>> {
-    blocking(&core, |c| c.list_channels()).await
-}
-
-#[tauri::command]
-pub async fn save_channel(core: Core<'_>, input: ChannelInput) -> AppResult<i64> {
-    blocking(&core, move |c| c.save_channel(input)).await
-}
-
-#[tauri::command]
-pub async fn delete_channel(core: Core<'_>, id: i64) -> AppResult<()> {
-    blocking(&core, move |c| c.delete_channel(id)).await
-}
-
-#[tauri::command]
-pub async fn price_moves(core: Core<'_>, query: MovesQuery) -> AppResult<MovesResult> {
-    blocking(&core, move |c| c.price_moves(query)).await
-}
-
-#[tauri::command]
 pub async fn holiday_calendar(core: Core<'_>) -> AppResult<HolidayCalendar> {
     blocking(&core, |c| c.holiday_calendar()).await
-}
-
-#[tauri::command]
-pub async fn default_moves_holiday(core: Core<'_>) -> AppResult<Option<Holiday>> {
-    blocking(&core, |c| c.default_moves_holiday()).await
-}
-
-#[tauri::command]
-pub async fn price_chart(core: Core<'_>, query: PriceChartQuery) -> AppResult<ChartSvg> {
-    blocking(&core, move |c| c.price_chart(query)).await
-}
-
-#[tauri::command]
-pub async fn list_activities(core: Core<'_>) -> AppResult<Vec<Activity>> {
-    blocking(&core, |c| c.list_activities()).await
-}
-
-#[tauri::command]
-pub async fn save_activity(core: Core<'_>, input: ActivityInput) -> AppResult<i64> {
-    blocking(&core, move |c| c.save_activity(input)).await
-}
-
-#[tauri::command]
-pub async fn delete_activity(core: Core<'_>, id: i64) -> AppResult<()> {
-    blocking(&core, move |c| c.delete_activity(id)).await
-}
-
-#[tauri::command]
-pub async fn list_battlecards(core: Core<'_>) -> AppResult<Vec<Battlecard>> {
-    blocking(&core, |c| c.list_battlecards()).await
-}
-
-#[tauri::command]
-pub async fn save_battlecard(core: Core<'_>, card: Battlecard) -> AppResult<()> {
-    blocking(&core, move |c| c.save_battlecard(card)).await
-}
-
-#[tauri::command]
-pub async fn add_sighting(core: Core<'_>, input: SightingInput) -> AppResult<i64> {
-    blocking(&core, move |c| c.add_sighting(input)).await
-}
-
-#[tauri::command]
-pub async fn repeat_sighting(core: Core<'_>, id: i64) -> AppResult<i64> {
-    blocking(&core, move |c| c.repeat_sighting(id)).await
-}
-
-#[tauri::command]
-pub async fn save_product(core: Core<'_>, input: ProductInput) -> AppResult<i64> {
-    blocking(&core, move |c| c.save_product(input)).await
-}
-
-#[tauri::command]
-pub async fn segment_views(core: Core<'_>) -> AppResult<Vec<SegmentView>> {
-    blocking(&core, |c| c.segment_views()).await
-}
-
-/// Save the moves table as xlsx where the user chooses (native dialog, from Rust).
-#[tauri::command]
-pub async fn export_moves(core: Core<'_>, query: MovesQuery) -> AppResult<Option<String>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出节日价格变动 Export price moves")
-            .set_file_name(format!("价格变动_{}_{}.xlsx", query.from, query.to))
-            .add_filter("Excel", &["xlsx"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
-        return Ok(None);
-    };
-    blocking(&core, move |c| c.export_moves_xlsx(query, &path).map(Some)).await
 }
 
 /// Import a later year's holiday calendar (JSON) chosen in the native dialog.

@@ -1,14 +1,19 @@
 //! Competitor tables: products, channels, price sightings, import batches, activities and
 //! battlecards; plus the queries behind the observations table and holiday price moves.
 
+use super::batches::UndoReport;
 use super::{day_at, now_text, Store};
+use crate::domain::competitors::ReportedSighting;
 use crate::domain::competitors::{
     group_move, summarize, GroupPrices, MovesQuery, MovesResult, PriceMove,
 };
 use crate::error::{AppError, AppResult};
+use crate::import::CancelToken;
+use rusqlite::Transaction;
 use rusqlite::{params, params_from_iter, types::Value, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -247,140 +252,290 @@ pub fn observation_page(store: &Store, q: &ObservationPageQuery) -> AppResult<Ob
     })
 }
 
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+/// A name in the file mapped onto something already stored instead of creating it
+/// (e.g. the file says “Yadi” and the user means the stored brand 雅迪).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
-pub struct ImportBatch {
+pub struct NameMapping {
+    /// "brand" | "product" | "region" | "channel"
+    pub kind: String,
+    /// As listed under `created` in the preview ("雅迪 Q7" for a product).
+    pub name: String,
     #[ts(type = "number")]
-    pub id: i64,
-    pub file_name: String,
-    pub imported_at: String,
-    #[ts(type = "number")]
-    pub rows_read: i64,
-    #[ts(type = "number")]
-    pub imported: i64,
-    #[ts(type = "number")]
-    pub duplicates: i64,
-    #[ts(type = "number")]
-    pub rejected: i64,
-    pub undone_at: Option<String>,
+    pub to_id: i64,
 }
 
-pub fn list_batches(store: &Store) -> AppResult<Vec<ImportBatch>> {
-    const SQL: &str =
-        "SELECT id, file_name, imported_at, rows_read, imported, duplicates, rejected, undone_at
-         FROM import_batches ORDER BY id DESC";
-    store.query_all(SQL, |r| {
-        Ok(ImportBatch {
-            id: r.get(0)?,
-            file_name: r.get(1)?,
-            imported_at: r.get(2)?,
-            rows_read: r.get(3)?,
-            imported: r.get(4)?,
-            duplicates: r.get(5)?,
-            rejected: r.get(6)?,
-            undone_at: r.get(7)?,
-        })
-    })
-}
-
-/// What undoing an import took back.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq, Default)]
+/// What an import created (or would create) besides its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct UndoReport {
-    #[ts(type = "number")]
-    pub sightings: i64,
+pub struct Created {
     pub brands: Vec<String>,
     pub products: Vec<String>,
     pub regions: Vec<String>,
     pub channels: Vec<String>,
 }
 
-/// Remove every sighting a batch added, and the brands, products, regions and channels it
-/// created — unless something else uses them now or the user has filled them in since.
-pub fn undo_batch(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
-    store.write(|tx| {
-        let undone: Option<Option<String>> = tx
-            .query_row(
-                "SELECT undone_at FROM import_batches WHERE id = ?1",
-                [batch_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match undone {
-            None => {
-                return Err(AppError::not_found(
-                    "这个导入批次不存在。",
-                    "This import batch does not exist.",
-                ))
-            }
-            Some(Some(_)) => {
-                return Err(AppError::conflict(
-                    None,
-                    "这个导入批次已经撤销过了。",
-                    "This import batch was already undone.",
-                ))
-            }
-            Some(None) => {}
+/// Lookups that remember what they created, so a 100 k-row file asks SQLite once per name.
+pub(crate) struct Resolver {
+    mapped: Vec<NameMapping>,
+    brands: HashMap<String, i64>,
+    products: HashMap<(i64, String), i64>,
+    regions: HashMap<String, i64>,
+    channels: HashMap<String, i64>,
+    pub(crate) created: Created,
+    now: String,
+    /// Records created here remember the batch, so undoing it can take them back.
+    batch_id: i64,
+}
+
+impl Resolver {
+    pub(crate) fn new(mapped: Vec<NameMapping>, batch_id: i64) -> Self {
+        Resolver {
+            mapped,
+            brands: HashMap::new(),
+            products: HashMap::new(),
+            regions: HashMap::new(),
+            channels: HashMap::new(),
+            created: Created::default(),
+            now: now_text(),
+            batch_id,
         }
-        let sightings = tx.execute(
-            "DELETE FROM price_observations WHERE batch_id = ?1",
-            [batch_id],
-        )? as i64;
-        // Each kind: find what the batch created and nothing uses any more, then remove it.
-        let take_back = |table: &str, select: &str| -> AppResult<Vec<String>> {
-            let found = {
-                let mut st = tx.prepare(select)?;
-                let rows = st.query_map([batch_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-                rows.collect::<Result<Vec<(i64, String)>, _>>()?
-            };
-            let mut delete = tx.prepare(&format!("DELETE FROM {table} WHERE id = ?1"))?;
-            let mut names = Vec::with_capacity(found.len());
-            for (id, name) in found {
-                delete.execute([id])?;
-                names.push(name);
+    }
+
+    /// The stored record for a name: the user's mapping from the preview first, then a lookup.
+    fn find(
+        &self,
+        tx: &Transaction<'_>,
+        kind: &str,
+        listed_as: &str,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> AppResult<Option<i64>> {
+        if let Some(m) = self
+            .mapped
+            .iter()
+            .find(|m| m.kind == kind && m.name == listed_as)
+        {
+            return Ok(Some(m.to_id));
+        }
+        Ok(tx
+            .prepare_cached(sql)?
+            .query_row(args, |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(crate) fn brand(&mut self, tx: &Transaction<'_>, name: &str) -> AppResult<i64> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.brands.get(&key) {
+            return Ok(*id);
+        }
+        let sql = "SELECT id FROM brands WHERE name = ?1 COLLATE NOCASE";
+        let id = match self.find(tx, "brand", name, sql, [name])? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO brands (name, is_own, notes, created_at, created_batch_id) VALUES (?1, 0, '', ?2, ?3)",
+                )?
+                .execute(params![name, self.now, self.batch_id])?;
+                self.created.brands.push(name.to_string());
+                tx.last_insert_rowid()
             }
-            names.sort();
-            Ok(names)
         };
-        let products = take_back(
-            "products",
-            "SELECT p.id, b.name || ' ' || p.model FROM products p JOIN brands b ON b.id = p.brand_id
+        self.brands.insert(key, id);
+        Ok(id)
+    }
+
+    pub(crate) fn product(
+        &mut self,
+        tx: &Transaction<'_>,
+        brand: &str,
+        brand_id: i64,
+        model: &str,
+    ) -> AppResult<i64> {
+        let key = (brand_id, model.to_lowercase());
+        if let Some(id) = self.products.get(&key) {
+            return Ok(*id);
+        }
+        let listed_as = format!("{brand} {model}");
+        let sql = "SELECT id FROM products WHERE brand_id = ?1 AND model = ?2 COLLATE NOCASE";
+        let id = match self.find(tx, "product", &listed_as, sql, params![brand_id, model])? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO products (brand_id, model, created_at, created_batch_id) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![brand_id, model, self.now, self.batch_id])?;
+                self.created.products.push(listed_as);
+                tx.last_insert_rowid()
+            }
+        };
+        self.products.insert(key, id);
+        Ok(id)
+    }
+
+    pub(crate) fn region(&mut self, tx: &Transaction<'_>, name: &str) -> AppResult<i64> {
+        if let Some(id) = self.regions.get(name) {
+            return Ok(*id);
+        }
+        let sql = "SELECT id FROM regions WHERE name = ?1 OR short_name = ?1 OR name_en = ?1 COLLATE NOCASE LIMIT 1";
+        let id = match self.find(tx, "region", name, sql, [name])? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO regions (name, short_name, name_en, kind, created_at, created_batch_id) VALUES (?1, ?1, '', 'sales_region', ?2, ?3)",
+                )?
+                .execute(params![name, self.now, self.batch_id])?;
+                self.created.regions.push(name.to_string());
+                tx.last_insert_rowid()
+            }
+        };
+        self.regions.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    pub(crate) fn channel(&mut self, tx: &Transaction<'_>, name: &str) -> AppResult<i64> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.channels.get(&key) {
+            return Ok(*id);
+        }
+        let sql =
+            "SELECT id FROM channels WHERE name = ?1 COLLATE NOCASE OR name_en = ?1 COLLATE NOCASE";
+        let id = match self.find(tx, "channel", name, sql, [name])? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO channels (name, builtin, created_batch_id) VALUES (?1, 0, ?2)",
+                )?
+                .execute(params![name, self.batch_id])?;
+                self.created.channels.push(name.to_string());
+                tx.last_insert_rowid()
+            }
+        };
+        self.channels.insert(key, id);
+        Ok(id)
+    }
+}
+
+/// What writing a batch of sightings did.
+pub struct Written {
+    pub imported: usize,
+    pub duplicates: usize,
+    pub created: Created,
+}
+
+/// Write checked sightings as batch `batch_id`, creating the brands, products, regions and
+/// channels they name (unless mapped onto stored ones), and bring the daily series up to date.
+pub fn write_sightings(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    rows: &[ReportedSighting],
+    mapped: &[NameMapping],
+    cancel: &CancelToken,
+    progress: &mut dyn FnMut(usize, usize),
+) -> AppResult<Written> {
+    let total = rows.len();
+    let mut resolver = Resolver::new(mapped.to_vec(), batch_id);
+    let (mut imported, mut duplicates) = (0usize, 0usize);
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO price_observations
+               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, batch_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for (i, r) in rows.iter().enumerate() {
+            if i % 2000 == 0 {
+                if cancel.is_cancelled() {
+                    return Err(AppError::Cancelled);
+                }
+                progress(i, total);
+            }
+            let brand_id = resolver.brand(tx, &r.brand)?;
+            let product_id = resolver.product(tx, &r.brand, brand_id, &r.product)?;
+            let region_id = resolver.region(tx, &r.region)?;
+            let channel_id = resolver.channel(tx, &r.channel)?;
+            let n = insert.execute(params![
+                product_id,
+                region_id,
+                channel_id,
+                r.date.format("%Y-%m-%d").to_string(),
+                r.regular_fen,
+                r.promo_fen,
+                r.reporter,
+                r.note,
+                batch_id,
+                resolver.now,
+            ])?;
+            if n == 1 {
+                imported += 1;
+            } else {
+                duplicates += 1;
+            }
+        }
+    }
+    progress(total, total);
+    // The chart's daily series, for the whole batch at once (see migration 0003).
+    tx.execute(
+        "INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
+         SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
+         FROM price_observations WHERE batch_id = ?1
+         GROUP BY product_id, observed_on, region_id
+         ON CONFLICT DO UPDATE SET low_fen = min(low_fen, excluded.low_fen),
+                                   sightings = sightings + excluded.sightings",
+        [batch_id],
+    )?;
+    Ok(Written {
+        imported,
+        duplicates,
+        created: resolver.created,
+    })
+}
+
+/// Take back a price-report batch: every sighting it added, and the brands, products,
+/// regions and channels it created — unless something else uses them now or the user has
+/// filled them in since.
+pub fn undo_sightings(tx: &Transaction<'_>, batch_id: i64) -> AppResult<UndoReport> {
+    let sightings = tx.execute(
+        "DELETE FROM price_observations WHERE batch_id = ?1",
+        [batch_id],
+    )? as i64;
+    let take_back =
+        |table: &str, select: &str| super::batches::take_back(tx, batch_id, table, select);
+    let products = take_back(
+        "products",
+        "SELECT p.id, b.name || ' ' || p.model FROM products p JOIN brands b ON b.id = p.brand_id
              WHERE p.created_batch_id = ?1 AND p.segment = '' AND p.category = ''
                AND p.list_price_fen IS NULL AND p.launched_on IS NULL
-               AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.product_id = p.id)",
-        )?;
-        let brands = take_back(
-            "brands",
-            "SELECT b.id, b.name FROM brands b
+               AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.product_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM campaign_offers f WHERE f.product_id = p.id)",
+    )?;
+    let brands = take_back(
+        "brands",
+        "SELECT b.id, b.name FROM brands b
              WHERE b.created_batch_id = ?1 AND b.is_own = 0 AND b.notes = ''
                AND NOT EXISTS (SELECT 1 FROM products p WHERE p.brand_id = b.id)
                AND NOT EXISTS (SELECT 1 FROM competitor_activities a WHERE a.brand_id = b.id)
                AND NOT EXISTS (SELECT 1 FROM battlecards c WHERE c.brand_id = b.id)",
-        )?;
-        let regions = take_back(
+    )?;
+    let regions = take_back(
             "regions",
             "SELECT r.id, r.name FROM regions r
              WHERE r.created_batch_id = ?1 AND r.name_en = ''
                AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.region_id = r.id)
                AND NOT EXISTS (SELECT 1 FROM competitor_activity_regions a WHERE a.region_id = r.id)",
         )?;
-        let channels = take_back(
-            "channels",
-            "SELECT c.id, c.name FROM channels c
+    let channels = take_back(
+        "channels",
+        "SELECT c.id, c.name FROM channels c
              WHERE c.created_batch_id = ?1 AND c.name_en = ''
                AND NOT EXISTS (SELECT 1 FROM price_observations o WHERE o.channel_id = c.id)",
-        )?;
-        tx.execute(
-            "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
-            params![batch_id, now_text()],
-        )?;
-        Ok(UndoReport {
-            sightings,
-            brands,
-            products,
-            regions,
-            channels,
-        })
+    )?;
+    Ok(UndoReport {
+        sightings,
+        brands,
+        products,
+        regions,
+        channels,
+        ..UndoReport::default()
     })
 }
 

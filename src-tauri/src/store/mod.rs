@@ -1,7 +1,9 @@
 //! The store: one SQLite file per user, opened with the same settings everywhere
 //! (app, CLI, tests). Per-table code lives in the sibling modules.
 
+pub mod batches;
 pub mod brands;
+pub mod campaigns;
 pub mod competitors;
 pub mod holidays;
 pub mod intel;

@@ -3,4 +3,8 @@
 /**
  * What undoing an import took back.
  */
-export type UndoReport = { sightings: number, brands: Array<string>, products: Array<string>, regions: Array<string>, channels: Array<string>, };
+export type UndoReport = { sightings: number, brands: Array<string>, products: Array<string>, regions: Array<string>, channels: Array<string>, 
+/**
+ * Campaigns the batch created (removed) or updated (restored).
+ */
+campaigns: Array<string>, offers: number, };

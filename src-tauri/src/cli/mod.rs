@@ -4,6 +4,8 @@
 //! Exit codes: 0 done; 1 failed (or `--strict` found rejected rows); 2 usage error or a file
 //! that cannot be read as a price report.
 
+mod campaigns;
+
 use crate::core::{default_db_path, AppCore};
 use crate::domain::competitors::MovesQuery;
 use crate::error::AppError;
@@ -78,6 +80,25 @@ pub enum Command {
         /// The batch number (see `batches`).
         batch: i64,
     },
+    /// The campaigns and sub-activities, by start date.
+    Campaigns {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// One campaign with its offers, tasks and materials.
+    Campaign {
+        /// The campaign's number or exact name.
+        campaign: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Sightings of our own products that broke a campaign's terminal price limit.
+    Compliance {
+        /// The campaign's number or exact name.
+        campaign: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +117,28 @@ pub enum ImportCommand {
     },
     /// A holiday calendar for a later year (.ics, or JSON in the shape of assets/holidays).
     Holidays { file: PathBuf },
+    /// A campaign schedule 活动排期表 (same name and start date updates the campaign).
+    Campaigns {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// A price-limit table 限价表 for one campaign.
+    Offers {
+        /// The campaign's number or exact name.
+        campaign: String,
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,7 +155,7 @@ impl Cli {
 }
 
 /// A failure and its exit code.
-struct Fail(i32, AppError);
+pub(crate) struct Fail(pub(crate) i32, pub(crate) AppError);
 
 impl From<AppError> for Fail {
     fn from(e: AppError) -> Self {
@@ -156,6 +199,32 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Demo => demo(cli, &mut out),
         Command::Batches { format } => batches(cli, *format, &mut out),
         Command::Undo { batch } => undo(cli, *batch, &mut out),
+        Command::Import(ImportCommand::Campaigns {
+            file,
+            dry_run,
+            strict,
+            format,
+        }) => import_sheet(cli, None, file, *dry_run, *strict, *format, &mut out),
+        Command::Import(ImportCommand::Offers {
+            campaign,
+            file,
+            dry_run,
+            strict,
+            format,
+        }) => import_sheet(
+            cli,
+            Some(campaign),
+            file,
+            *dry_run,
+            *strict,
+            *format,
+            &mut out,
+        ),
+        Command::Campaigns { format } => campaigns::list(cli, *format, &mut out),
+        Command::Campaign { campaign, format } => campaigns::show(cli, campaign, *format, &mut out),
+        Command::Compliance { campaign, format } => {
+            campaigns::compliance(cli, campaign, *format, &mut out)
+        }
     };
     match result {
         Ok(code) => code,
@@ -167,11 +236,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     }
 }
 
-fn io(e: std::io::Error) -> Fail {
+pub(crate) fn io(e: std::io::Error) -> Fail {
     Fail(1, AppError::io("stdout", e))
 }
 
-fn open(cli: &Cli) -> Result<AppCore, Fail> {
+pub(crate) fn open(cli: &Cli) -> Result<AppCore, Fail> {
     let core = AppCore::open_existing(cli.db_path()).map_err(|e| Fail(1, e))?;
     core.use_lang(Lang::ZhCn);
     Ok(core)
@@ -336,6 +405,89 @@ fn undo(cli: &Cli, batch: i64, out: &mut impl Write) -> Result<i32, Fail> {
         }
     }
     Ok(0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_sheet(
+    cli: &Cli,
+    campaign: Option<&String>,
+    file: &std::path::Path,
+    dry_run: bool,
+    strict: bool,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let id = match campaign {
+        Some(name) => Some(campaigns::find(&core, name)?),
+        None => None,
+    };
+    let run = |dry: bool| match id {
+        Some(id) => core.import_limits_file(id, file, dry),
+        None => core.import_schedule_file(file, dry),
+    };
+    let mut report = run(dry_run || strict)?;
+    let code = if strict && !report.rejected.is_empty() {
+        1
+    } else {
+        if strict && !dry_run {
+            report = run(false)?;
+        }
+        0
+    };
+    let refused = strict && code == 1;
+    match format {
+        Format::Json => {
+            let created = if id.is_some() {
+                serde_json::json!({ "brands_and_products": report.created })
+            } else {
+                serde_json::json!({ "campaigns": report.created })
+            };
+            let json = serde_json::json!({
+                "rows_read": report.rows_read,
+                "imported": if refused { 0 } else { report.imported },
+                "duplicates": 0,
+                "rejected": report.rejected,
+                "created": created,
+                "updated": report.updated,
+            });
+            writeln!(out, "{json}").map_err(io)?;
+        }
+        Format::Table | Format::Csv => {
+            let verb = if report.dry_run {
+                "将导入 would import"
+            } else {
+                "已导入 imported"
+            };
+            writeln!(
+                out,
+                "文件 file: {} (表头在第 {} 行 header on row {})",
+                report.file_name, report.header_row, report.header_row
+            )
+            .map_err(io)?;
+            writeln!(out, "读取 rows read: {}", report.rows_read).map_err(io)?;
+            writeln!(out, "{verb}: {}", if refused { 0 } else { report.imported }).map_err(io)?;
+            writeln!(out, "拒绝 rejected: {}", report.rejected.len()).map_err(io)?;
+            for x in &report.rejected {
+                writeln!(
+                    out,
+                    "  第 {} 行 row {} · {} · {}",
+                    x.row, x.row, x.column, x.reason
+                )
+                .map_err(io)?;
+            }
+            if !report.created.is_empty() {
+                writeln!(out, "新建 created: {}", report.created.join("、")).map_err(io)?;
+            }
+            if !report.updated.is_empty() {
+                writeln!(out, "更新 updated: {}", report.updated.join("、")).map_err(io)?;
+            }
+            if refused {
+                writeln!(out, "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written").map_err(io)?;
+            }
+        }
+    }
+    Ok(code)
 }
 
 fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {

@@ -1,22 +1,23 @@
 //! The application core: everything the window (through IPC) or the CLI asks for, as plain
 //! Rust methods. Each Tauri command is one call into a method here.
+//!
+//! This file holds what every area shares (the data file, language, reference data, the
+//! picked import file, import batches, holidays, the dashboard); each area adds its methods
+//! in its own file (`competitors`, `campaigns`).
 
-use crate::charts::price::{ChartSvg, PriceChart, Shade};
-use crate::domain::competitors::{MovesQuery, MovesResult};
-use crate::domain::holidays::{Holiday, HolidayCalendar};
+pub mod campaigns;
+pub mod competitors;
+
+pub use competitors::PriceChartQuery;
+
+use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::{self, Lang};
-use crate::import::prices::{ImportOptions, ImportReport};
-use crate::import::{read, CancelToken};
+use crate::import::CancelToken;
 use crate::sample::DemoSummary;
-use crate::store::competitors::{
-    self as comp, Channel, ImportBatch, ObservationPage, ObservationPageQuery, Product,
-};
-use crate::store::intel::{
-    self, Activity, ActivityInput, Battlecard, DashboardSummary, ProductInput, SegmentView,
-    SightingInput,
-};
+use crate::store::batches::{self, ImportBatch, UndoReport};
+use crate::store::intel::{self, DashboardSummary};
 use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -65,16 +66,6 @@ pub struct AppCore {
     pub scripted_pick: Option<PathBuf>,
     /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
     pub scripted_save: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, serde::Deserialize, TS)]
-#[ts(export)]
-pub struct PriceChartQuery {
-    #[ts(type = "number")]
-    pub product_id: i64,
-    pub from: Option<chrono::NaiveDate>,
-    pub to: Option<chrono::NaiveDate>,
-    pub width: Option<u32>,
 }
 
 struct Inner {
@@ -130,7 +121,7 @@ impl AppCore {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
+    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
         let mut inner = self.lock();
         match inner.store.as_mut() {
             Some(s) => f(s),
@@ -259,111 +250,16 @@ impl AppCore {
             })
     }
 
-    /// Read the picked file and check every row with the user's choices; writes nothing.
-    pub fn preview_import(&self, choices: ImportOptions) -> AppResult<ImportReport> {
-        let path = self.pending_import()?;
-        self.import_cancel.reset();
-        let opts = ImportOptions {
-            dry_run: true,
-            ..choices
-        };
-        self.import_file(&path, &opts, &mut |_, _| {})
-    }
-
-    /// Import the picked file as one batch, reporting progress; cancellable.
-    pub fn run_import(
-        &self,
-        choices: ImportOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> AppResult<ImportReport> {
-        let path = self.pending_import()?;
-        self.import_cancel.reset();
-        let opts = ImportOptions {
-            dry_run: false,
-            ..choices
-        };
-        self.import_file(&path, &opts, progress)
-    }
-
-    /// The import used by both the window and the CLI.
-    pub fn import_file(
-        &self,
-        path: &Path,
-        opts: &ImportOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> AppResult<ImportReport> {
-        let rows = read::read_rows(path)?;
-        let name = file_name(path);
-        let cancel = self.import_cancel.clone();
-        self.with_store(|s| {
-            crate::import::prices::import_rows(s, &name, &rows, opts, &cancel, progress)
-        })
-    }
-
     pub fn cancel_import(&self) {
         self.import_cancel.cancel();
     }
 
     pub fn list_batches(&self) -> AppResult<Vec<ImportBatch>> {
-        self.with_store(|s| comp::list_batches(s))
+        self.with_store(|s| batches::list(s))
     }
 
-    pub fn undo_batch(&self, id: i64) -> AppResult<comp::UndoReport> {
-        self.with_store(|s| comp::undo_batch(s, id))
-    }
-
-    pub fn observation_page(&self, q: ObservationPageQuery) -> AppResult<ObservationPage> {
-        self.with_store(|s| comp::observation_page(s, &q))
-    }
-
-    pub fn list_products(&self) -> AppResult<Vec<Product>> {
-        self.with_store(|s| comp::list_products(s))
-    }
-
-    pub fn list_channels(&self) -> AppResult<Vec<Channel>> {
-        self.with_store(|s| comp::list_channels(s))
-    }
-
-    pub fn save_channel(&self, input: comp::ChannelInput) -> AppResult<i64> {
-        self.with_store(|s| comp::save_channel(s, &input))
-    }
-
-    pub fn delete_channel(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| comp::delete_channel(s, id))
-    }
-
-    pub fn price_moves(&self, q: MovesQuery) -> AppResult<MovesResult> {
-        self.with_store(|s| comp::price_moves(s, &q))
-    }
-
-    pub fn list_activities(&self) -> AppResult<Vec<Activity>> {
-        self.with_store(|s| intel::list_activities(s))
-    }
-
-    pub fn save_activity(&self, input: ActivityInput) -> AppResult<i64> {
-        self.with_store(|s| intel::save_activity(s, &input))
-    }
-
-    pub fn delete_activity(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| intel::delete_activity(s, id))
-    }
-
-    pub fn list_battlecards(&self) -> AppResult<Vec<Battlecard>> {
-        self.with_store(|s| intel::list_battlecards(s))
-    }
-
-    pub fn save_battlecard(&self, card: Battlecard) -> AppResult<()> {
-        self.with_store(|s| intel::save_battlecard(s, &card))
-    }
-
-    pub fn add_sighting(&self, input: SightingInput) -> AppResult<i64> {
-        self.with_store(|s| intel::add_sighting(s, &input))
-    }
-
-    /// "Price unchanged" with today's date.
-    pub fn repeat_sighting(&self, observation_id: i64) -> AppResult<i64> {
-        let today = chrono::Local::now().date_naive();
-        self.with_store(|s| intel::repeat_sighting(s, observation_id, today))
+    pub fn undo_batch(&self, id: i64) -> AppResult<UndoReport> {
+        self.with_store(|s| batches::undo(s, id))
     }
 
     pub fn dashboard(&self) -> AppResult<DashboardSummary> {
@@ -371,41 +267,8 @@ impl AppCore {
         self.with_store(|s| intel::dashboard(s, today))
     }
 
-    pub fn save_product(&self, input: ProductInput) -> AppResult<i64> {
-        self.with_store(|s| intel::save_product(s, &input))
-    }
-
-    pub fn segment_views(&self) -> AppResult<Vec<SegmentView>> {
-        self.with_store(|s| intel::segment_views(s))
-    }
-
-    /// Write the moves table for `q` to `path` as xlsx.
-    pub fn export_moves_xlsx(&self, q: MovesQuery, path: &Path) -> AppResult<String> {
-        let lang = self.lock().lang;
-        let result = self.price_moves(q)?;
-        crate::export::moves_xlsx(&result, lang, path)?;
-        Ok(file_name(path))
-    }
-
     pub fn holiday_calendar(&self) -> AppResult<HolidayCalendar> {
         self.with_store(|s| holidays::calendar(s))
-    }
-
-    /// The holiday the price-moves view opens on: the latest begun one with sightings around it.
-    pub fn default_moves_holiday(&self) -> AppResult<Option<Holiday>> {
-        let calendar = self.holiday_calendar()?;
-        let today = chrono::Local::now().date_naive();
-        self.with_store(|s| {
-            Ok(
-                crate::domain::holidays::latest_with_data(
-                    &calendar.holidays,
-                    today,
-                    14,
-                    |a, b| comp::has_sightings_between(s, a, b),
-                )?
-                .cloned(),
-            )
-        })
     }
 
     /// A later year's holiday calendar, as JSON or .ics.
@@ -414,38 +277,9 @@ impl AppCore {
         let name = file_name(path);
         self.with_store(|s| holidays::import_text(s, &text, &name))
     }
-
-    pub fn price_chart(&self, q: PriceChartQuery) -> AppResult<ChartSvg> {
-        let lang = self.lock().lang;
-        let calendar = self.holiday_calendar()?;
-        let (name, series) =
-            self.with_store(|s| comp::price_history(s, q.product_id, q.from, q.to))?;
-        let shades = calendar
-            .holidays
-            .iter()
-            .map(|h| Shade {
-                label: lang.pick(&h.name_zh, &h.name_en).to_string(),
-                from: h.start,
-                to: h.end,
-            })
-            .collect();
-        PriceChart {
-            title: match lang {
-                Lang::ZhCn => format!("{name} 价格走势（每日最低有效价）"),
-                Lang::En => format!("{name} price history (lowest effective price per day)"),
-            },
-            y_label: lang.pick("元", "CNY").to_string(),
-            series,
-            shades,
-            x_range: q.from.zip(q.to).filter(|(a, b)| a < b),
-            width: q.width.unwrap_or(960).clamp(400, 2400),
-            height: 380,
-        }
-        .to_svg()
-    }
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())

@@ -1,6 +1,8 @@
 //! The demo data set: our brand 江森 against 爱玛, 雅迪 and 台铃 in 山东, 河南, 安徽 and 江苏
 //! around 五一 2026 — sightings before and during the holiday, competitor activities and
-//! battlecards. Deterministic, so tests and screenshots can rely on it.
+//! battlecards; the 五一 and 国庆 campaigns (see `campaigns`). Deterministic, so tests and screenshots can rely on it.
+
+mod campaigns;
 
 use crate::error::{AppError, AppResult};
 use crate::store::{now_text, Store};
@@ -20,6 +22,8 @@ pub struct DemoSummary {
     pub observations: i64,
     #[ts(type = "number")]
     pub activities: i64,
+    #[ts(type = "number")]
+    pub campaigns: i64,
 }
 
 struct P {
@@ -218,7 +222,10 @@ pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
                 params![brand_id(brand), sp, st, wk, ours],
             )?;
         }
+        let (campaigns, added) = campaigns::load(tx, &now)?;
+        obs += added;
         Ok(DemoSummary {
+            campaigns,
             brands: BRANDS.len() as i64,
             products: PRODUCTS.len() as i64,
             observations: obs,

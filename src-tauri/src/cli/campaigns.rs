@@ -1,0 +1,222 @@
+//! CLI subcommands of the campaign calendar: `campaigns`, `campaign`, `compliance`.
+
+use super::{io, open, Cli, Fail, Format};
+use crate::core::AppCore;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::import::parse::format_yuan;
+use std::io::Write;
+
+/// A campaign by id or exact name; an unknown one exits 2 with its name.
+pub(super) fn find(core: &AppCore, name: &str) -> Result<i64, Fail> {
+    core.find_campaign(name).map_err(|e| match e {
+        AppError::NotFound { .. } => Fail(2, e),
+        e => Fail(1, e),
+    })
+}
+
+fn json_out(out: &mut impl Write, v: &serde_json::Value) -> Result<(), Fail> {
+    writeln!(out, "{v}").map_err(io)
+}
+
+pub(super) fn list(cli: &Cli, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let list = core.list_campaigns()?;
+    match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = list
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "id": c.id, "name": c.name, "type": c.kind.code(),
+                        "start": c.start.to_string(), "end": c.end.to_string(),
+                        "status": c.status.code(),
+                        "regions": c.regions.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json_out(out, &serde_json::Value::Array(rows))?;
+        }
+        Format::Table | Format::Csv => {
+            writeln!(
+                out,
+                "编号 id\t开始 start\t结束 end\t状态 status\t类型 type\t名称 name\t区域 regions"
+            )
+            .map_err(io)?;
+            for c in &list {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}{}\t{}",
+                    c.id,
+                    c.start,
+                    c.end,
+                    c.status.label(Lang::ZhCn),
+                    c.kind.label(Lang::ZhCn),
+                    if c.parent_id.is_some() { "  └ " } else { "" },
+                    c.name,
+                    c.regions
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub(super) fn show(
+    cli: &Cli,
+    name: &str,
+    _format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let id = find(&core, name)?;
+    let p = core.campaign_page(id)?;
+    let c = &p.campaign;
+    let v = serde_json::json!({
+        "id": c.id,
+        "name": c.name,
+        "type": c.kind.code(),
+        "start": c.start.to_string(),
+        "end": c.end.to_string(),
+        "status": c.status.code(),
+        "regions": c.regions.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+        "parent_id": c.parent_id,
+        "owner": c.owner,
+        "theme": c.theme,
+        "target_units": c.target_units,
+        "target_revenue_fen": c.target_revenue_fen,
+        "objectives": c.objectives,
+        "notes": c.notes,
+        "holiday": c.holiday_name.as_ref().map(|n| serde_json::json!({"year": c.holiday_year, "name": n})),
+        "offers": p.offers.iter().map(|o| serde_json::json!({
+            "brand": o.brand, "product": o.product, "region": o.region,
+            "regular_fen": o.regular_fen, "special_fen": o.special_fen, "limit_fen": o.limit_fen,
+            "tolerance_fen": o.tolerance_fen, "ratio": o.ratio, "units": o.units,
+        })).collect::<Vec<_>>(),
+        "tasks": p.tasks.iter().map(|t| serde_json::json!({
+            "id": t.id, "title": t.title, "group": t.group, "owner": t.owner,
+            "start": t.start.to_string(), "due": t.due.to_string(), "status": t.status.code(),
+            "done_on": t.done_on.map(|d| d.to_string()), "depends_on": t.depends_on,
+        })).collect::<Vec<_>>(),
+        "materials": p.materials.iter().map(|m| serde_json::json!({
+            "id": m.id, "item": m.item, "quantity": m.quantity, "owner": m.owner,
+            "due": m.due.to_string(), "status": m.status.code(), "done_on": m.done_on.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+    });
+    json_out(out, &v)?;
+    Ok(0)
+}
+
+pub(super) fn compliance(
+    cli: &Cli,
+    name: &str,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let id = find(&core, name)?;
+    let r = core.compliance(id)?;
+    match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = r
+                .violations
+                .iter()
+                .map(|v| {
+                    serde_json::json!({
+                        "date": v.date.to_string(), "region": v.region, "channel": v.channel,
+                        "brand": v.brand, "product": v.product, "reporter": v.reporter,
+                        "price_fen": v.price_fen, "limit_fen": v.limit_fen, "diff_fen": v.diff_fen,
+                    })
+                })
+                .collect();
+            json_out(out, &serde_json::Value::Array(rows))?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let fail = |e: csv::Error| Fail(1, AppError::Internal(e.to_string()));
+            w.write_record([
+                "date",
+                "region",
+                "channel",
+                "brand",
+                "product",
+                "reporter",
+                "price_fen",
+                "limit_fen",
+                "diff_fen",
+            ])
+            .map_err(fail)?;
+            for v in &r.violations {
+                w.write_record([
+                    v.date.to_string(),
+                    v.region.clone(),
+                    v.channel.clone(),
+                    v.brand.clone(),
+                    v.product.clone(),
+                    v.reporter.clone(),
+                    v.price_fen.to_string(),
+                    v.limit_fen.to_string(),
+                    v.diff_fen.to_string(),
+                ])
+                .map_err(fail)?;
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
+            out.write_all(&bytes).map_err(io)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "活动 campaign {} – {} · 检查 checked {} · 违规 violations {}",
+                r.from,
+                r.to,
+                r.checked,
+                r.violations.len()
+            )
+            .map_err(io)?;
+            for g in &r.regions {
+                writeln!(
+                    out,
+                    "  {}: 检查 {} · 违规 {} · 最大 largest {} · 平均 mean {}",
+                    g.region,
+                    g.checked,
+                    g.violations,
+                    g.largest_diff_fen.map_or("—".into(), signed_yuan),
+                    g.mean_diff_fen.map_or("—".into(), signed_yuan)
+                )
+                .map_err(io)?;
+            }
+            for v in &r.violations {
+                writeln!(
+                    out,
+                    "{}  {} · {} · {} {} · {}  {} vs {}  {}",
+                    v.date,
+                    v.region,
+                    v.channel,
+                    v.brand,
+                    v.product,
+                    v.reporter,
+                    format_yuan(v.price_fen),
+                    format_yuan(v.limit_fen),
+                    signed_yuan(v.diff_fen)
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn signed_yuan(fen: i64) -> String {
+    if fen > 0 {
+        format!("+{}", format_yuan(fen))
+    } else {
+        format_yuan(fen)
+    }
+}

@@ -1,0 +1,773 @@
+//! 活动 Campaign calendar: campaigns, tasks, materials, templates, offers and their
+//! compliance; the month calendar, the timeline with the competition beneath it, and the
+//! review. Views are put together here from the store and the holiday calendar.
+
+use super::AppCore;
+use crate::domain::campaigns::{self as rules, Status};
+use crate::domain::competitors::{MovesQuery, PriceMove};
+use crate::domain::holidays::Holiday;
+use crate::error::{AppError, AppResult};
+use crate::import::campaigns::{self as import_c, SheetReport};
+use crate::import::read;
+use crate::store::campaigns::{
+    self as c, Campaign, CampaignInput, Compliance, DueLists, Material, MaterialInput, Offer,
+    OfferInput, PositionDay, RegionResult, ResultInput, StatusChange, Task, TaskGroup, TaskInput,
+    Template,
+};
+use crate::store::competitors as comp;
+use crate::store::intel;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// Everything the campaign page shows about one campaign.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CampaignPage {
+    pub campaign: Campaign,
+    pub parent: Option<Campaign>,
+    pub children: Vec<Campaign>,
+    pub tasks: Vec<Task>,
+    pub materials: Vec<Material>,
+    pub offers: Vec<Offer>,
+    pub history: Vec<StatusChange>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarItem {
+    /// "campaign" | "sub" | "task" | "material"
+    pub kind: String,
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub campaign_id: i64,
+    pub title: String,
+    /// Campaign status, or the task/material status code.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    #[ts(type = "number")]
+    pub day: u32,
+    pub in_month: bool,
+    pub today: bool,
+    /// The official holiday (or shopping festival) this day belongs to.
+    pub holiday: Option<String>,
+    /// An official day off.
+    pub off_day: bool,
+    /// 调休: a weekend day worked.
+    pub makeup_workday: bool,
+    pub items: Vec<CalendarItem>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MonthView {
+    pub year: i32,
+    #[ts(type = "number")]
+    pub month: u32,
+    /// Monday-first weeks of seven days.
+    pub weeks: Vec<Vec<CalendarDay>>,
+}
+
+/// A bar on the timeline: day offsets from the view's first day (not dates: the UI only
+/// places them).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Bar {
+    /// "campaign" | "sub" | "task" | "activity" | "move"
+    pub kind: String,
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub campaign_id: i64,
+    pub label: String,
+    pub detail: String,
+    pub status: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// First day's index from the view's first day (clipped to the view).
+    #[ts(type = "number")]
+    pub offset: i64,
+    #[ts(type = "number")]
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MonthMark {
+    pub label: String,
+    #[ts(type = "number")]
+    pub offset: i64,
+    #[ts(type = "number")]
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Dependency {
+    /// Indexes into `plan`: the task and the one it waits for.
+    #[ts(type = "number")]
+    pub from: usize,
+    #[ts(type = "number")]
+    pub to: usize,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Timeline {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[ts(type = "number")]
+    pub days: i64,
+    pub months: Vec<MonthMark>,
+    /// Holidays in view, as shaded bands.
+    pub holidays: Vec<Bar>,
+    /// Campaigns, each followed by its sub-activities and tasks.
+    pub plan: Vec<Bar>,
+    pub dependencies: Vec<Dependency>,
+    /// The competition in the same regions: activities and detected price moves.
+    pub competition: Vec<Bar>,
+    /// Today's index, when in view.
+    #[ts(type = "number | null")]
+    pub today: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelineQuery {
+    /// First month shown (YYYY-MM-01 or any day in it).
+    pub from: NaiveDate,
+    #[ts(type = "number")]
+    pub months: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LateItem {
+    /// "task" | "material"
+    pub kind: String,
+    pub title: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    /// The day it was done, or None when still open.
+    pub done_on: Option<NaiveDate>,
+    #[ts(type = "number")]
+    pub days_late: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Review {
+    pub campaign: Campaign,
+    pub results: Vec<RegionResult>,
+    #[ts(type = "number")]
+    pub actual_units: i64,
+    #[ts(type = "number")]
+    pub actual_revenue_fen: i64,
+    /// Actual as a share of the target, in basis points (10000 = 100 %).
+    #[ts(type = "number | null")]
+    pub units_bp: Option<i64>,
+    #[ts(type = "number | null")]
+    pub revenue_bp: Option<i64>,
+    pub compliance: Compliance,
+    /// Competitor price moves in the campaign's regions during its dates.
+    pub competitor_moves: Vec<PriceMove>,
+    pub late: Vec<LateItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusInput {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub to: Status,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct TemplateUse {
+    #[ts(type = "number")]
+    pub template_id: i64,
+    pub campaign: CampaignInput,
+}
+
+/// Share in basis points, rounded half up; None without a target.
+fn share_bp(actual: i64, target: Option<i64>) -> Option<i64> {
+    let t = i128::from(target.filter(|t| *t > 0)?);
+    i64::try_from((i128::from(actual) * 20_000 + t) / (2 * t)).ok()
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl AppCore {
+    pub fn list_campaigns(&self) -> AppResult<Vec<Campaign>> {
+        self.with_store(|s| c::list(s))
+    }
+
+    pub fn campaign_page(&self, id: i64) -> AppResult<CampaignPage> {
+        self.with_store(|s| {
+            let campaign = c::get(s, id)?;
+            let parent = match campaign.parent_id {
+                Some(p) => Some(c::get(s, p)?),
+                None => None,
+            };
+            let children = c::list(s)?
+                .into_iter()
+                .filter(|x| x.parent_id == Some(id))
+                .collect();
+            Ok(CampaignPage {
+                tasks: c::list_tasks(s, id)?,
+                materials: c::list_materials(s, id)?,
+                offers: c::list_offers(s, id)?,
+                history: c::status_history(s, id)?,
+                campaign,
+                parent,
+                children,
+            })
+        })
+    }
+
+    /// A campaign by id or exact name (CLI).
+    pub fn find_campaign(&self, id_or_name: &str) -> AppResult<i64> {
+        self.with_store(|s| c::find(s, id_or_name))
+    }
+
+    pub fn save_campaign(&self, input: CampaignInput) -> AppResult<i64> {
+        self.with_store(|s| c::save(s, &input))
+    }
+
+    pub fn delete_campaign(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| c::delete(s, id))
+    }
+
+    pub fn set_campaign_status(&self, input: StatusInput) -> AppResult<()> {
+        self.with_store(|s| c::set_status(s, input.id, input.to, &input.note))
+    }
+
+    pub fn task_groups(&self) -> AppResult<Vec<TaskGroup>> {
+        self.with_store(|s| c::list_groups(s))
+    }
+
+    pub fn add_task_group(&self, name: String) -> AppResult<i64> {
+        self.with_store(|s| c::add_group(s, &name))
+    }
+
+    pub fn save_task(&self, input: TaskInput) -> AppResult<i64> {
+        self.with_store(|s| c::save_task(s, &input, today()))
+    }
+
+    pub fn delete_task(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| c::delete_task(s, id))
+    }
+
+    pub fn save_material(&self, input: MaterialInput) -> AppResult<i64> {
+        self.with_store(|s| c::save_material(s, &input, today()))
+    }
+
+    pub fn delete_material(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| c::delete_material(s, id))
+    }
+
+    pub fn due_lists(&self) -> AppResult<DueLists> {
+        self.with_store(|s| c::due_lists(s, today()))
+    }
+
+    pub fn campaign_templates(&self) -> AppResult<Vec<Template>> {
+        self.with_store(|s| c::list_templates(s))
+    }
+
+    pub fn create_from_template(&self, input: TemplateUse) -> AppResult<i64> {
+        self.with_store(|s| c::create_from_template(s, &input.campaign, input.template_id))
+    }
+
+    /// Copy a campaign to another year. Tied to a holiday, it is re-anchored to that
+    /// holiday's first day in the target year (bundled or imported calendar; a year without
+    /// data is named in the error); otherwise it moves to the same dates in that year.
+    pub fn copy_campaign_to_year(&self, id: i64, year: i32) -> AppResult<i64> {
+        let calendar = self.holiday_calendar()?;
+        self.with_store(|s| {
+            let src = c::get(s, id)?;
+            let (shift, holiday) = match (&src.holiday_name, src.holiday_year) {
+                (Some(name), Some(hy)) => {
+                    let find = |y: i32| -> Option<&Holiday> {
+                        calendar
+                            .holidays
+                            .iter()
+                            .find(|h| h.year == y && &h.name_zh == name)
+                    };
+                    let old = find(hy).ok_or_else(|| missing_holiday(name, hy))?;
+                    let new = find(year).ok_or_else(|| missing_holiday(name, year))?;
+                    (
+                        rules::days_between(old.start, new.start),
+                        Some((year, name.clone())),
+                    )
+                }
+                _ => {
+                    let target = rules::same_day_in(src.start, year).ok_or_else(|| {
+                        AppError::invalid("year", "年份超出范围。", "The year is out of range.")
+                    })?;
+                    (rules::days_between(src.start, target), None)
+                }
+            };
+            c::copy_shifted(s, id, shift, holiday)
+        })
+    }
+
+    pub fn save_offer(&self, input: OfferInput) -> AppResult<usize> {
+        self.with_store(|s| c::save_offer(s, &input))
+    }
+
+    pub fn delete_offer(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| c::delete_offer(s, id))
+    }
+
+    pub fn compliance(&self, campaign_id: i64) -> AppResult<Compliance> {
+        self.with_store(|s| c::compliance(s, campaign_id))
+    }
+
+    pub fn price_position(&self, campaign_id: i64) -> AppResult<Vec<PositionDay>> {
+        self.with_store(|s| c::price_position(s, campaign_id))
+    }
+
+    pub fn save_result(&self, input: ResultInput) -> AppResult<()> {
+        self.with_store(|s| c::save_result(s, &input))
+    }
+
+    /// Objectives against results, compliance, competitor moves in the window, late work.
+    pub fn campaign_review(&self, id: i64) -> AppResult<Review> {
+        let page = self.campaign_page(id)?;
+        let campaign = page.campaign.clone();
+        let region_names: Vec<String> = campaign.regions.iter().map(|r| r.name.clone()).collect();
+        let moves = self.price_moves(MovesQuery {
+            from: campaign.start.to_string(),
+            to: campaign.end.to_string(),
+            baseline_days: Some(14),
+            threshold_pct: Some(0.0),
+        })?;
+        let own: Vec<String> = self
+            .list_brands()?
+            .into_iter()
+            .filter(|b| b.is_own)
+            .map(|b| b.name)
+            .collect();
+        let competitor_moves = moves
+            .moves
+            .into_iter()
+            .filter(|m| region_names.contains(&m.region) && !own.contains(&m.brand))
+            .collect();
+        let (results, compliance) =
+            self.with_store(|s| Ok((c::results(s, id)?, c::compliance(s, id)?)))?;
+        let actual_units = results
+            .iter()
+            .filter_map(|r| r.units)
+            .try_fold(0i64, i64::checked_add)
+            .ok_or_else(|| AppError::Internal("units overflow".into()))?;
+        let actual_revenue_fen = results
+            .iter()
+            .filter_map(|r| r.revenue_fen)
+            .try_fold(0i64, i64::checked_add)
+            .ok_or_else(|| AppError::Internal("revenue overflow".into()))?;
+        let now = today();
+        let late_days =
+            |due: NaiveDate, done: Option<NaiveDate>| rules::days_between(due, done.unwrap_or(now));
+        let mut late: Vec<LateItem> = page
+            .tasks
+            .iter()
+            .map(|t| ("task", &t.title, &t.owner, t.due, t.done_on, t.status))
+            .chain(
+                page.materials
+                    .iter()
+                    .map(|m| ("material", &m.item, &m.owner, m.due, m.done_on, m.status)),
+            )
+            .filter_map(|(kind, title, owner, due, done_on, status)| {
+                let done_on = if status == rules::WorkStatus::Done {
+                    done_on
+                } else {
+                    None
+                };
+                let days = late_days(due, done_on);
+                (days > 0).then(|| LateItem {
+                    kind: kind.to_string(),
+                    title: title.clone(),
+                    owner: owner.clone(),
+                    due,
+                    done_on,
+                    days_late: days,
+                })
+            })
+            .collect();
+        late.sort_by_key(|l| std::cmp::Reverse(l.days_late));
+        Ok(Review {
+            units_bp: share_bp(actual_units, campaign.target_units),
+            revenue_bp: share_bp(actual_revenue_fen, campaign.target_revenue_fen),
+            campaign,
+            results,
+            actual_units,
+            actual_revenue_fen,
+            compliance,
+            competitor_moves,
+            late,
+        })
+    }
+
+    /// The month calendar: campaigns, sub-activities, tasks and materials on their days,
+    /// holidays and make-up workdays marked; Monday-first weeks.
+    pub fn campaign_month(&self, year: i32, month: u32) -> AppResult<MonthView> {
+        let (first, last) = rules::month_grid(year, month)?;
+        let calendar = self.holiday_calendar()?;
+        let (campaigns, tasks, materials) = self.with_store(|s| {
+            Ok((
+                c::list_between(s, first, last)?,
+                c::list_tasks_between(s, first, last)?,
+                c::list_materials_between(s, first, last)?,
+            ))
+        })?;
+        let now = today();
+        let mut weeks = Vec::new();
+        let mut day = first;
+        while day <= last {
+            let mut week = Vec::with_capacity(7);
+            for _ in 0..7 {
+                let holiday = calendar
+                    .holidays
+                    .iter()
+                    .find(|h| h.start <= day && day <= h.end);
+                let makeup = calendar
+                    .holidays
+                    .iter()
+                    .any(|h| h.makeup_workdays.contains(&day));
+                let mut items: Vec<CalendarItem> = campaigns
+                    .iter()
+                    .filter(|x| x.start <= day && day <= x.end)
+                    .map(|x| CalendarItem {
+                        kind: if x.parent_id.is_some() {
+                            "sub"
+                        } else {
+                            "campaign"
+                        }
+                        .into(),
+                        id: x.id,
+                        campaign_id: x.id,
+                        title: x.name.clone(),
+                        status: x.status.code().into(),
+                    })
+                    .collect();
+                items.extend(tasks.iter().filter(|t| t.due == day).map(|t| CalendarItem {
+                    kind: "task".into(),
+                    id: t.id,
+                    campaign_id: t.campaign_id,
+                    title: t.title.clone(),
+                    status: t.status.code().into(),
+                }));
+                items.extend(
+                    materials
+                        .iter()
+                        .filter(|m| m.due == day)
+                        .map(|m| CalendarItem {
+                            kind: "material".into(),
+                            id: m.id,
+                            campaign_id: m.campaign_id,
+                            title: m.item.clone(),
+                            status: m.status.code().into(),
+                        }),
+                );
+                let lang = self.lock().lang;
+                week.push(CalendarDay {
+                    date: day,
+                    day: day.day(),
+                    in_month: day.month() == month,
+                    today: day == now,
+                    holiday: holiday.map(|h| lang.pick(&h.name_zh, &h.name_en).to_string()),
+                    off_day: holiday.is_some_and(|h| h.kind == "official") && !makeup,
+                    makeup_workday: makeup,
+                    items,
+                });
+                day = day.succ_opt().unwrap_or(day);
+            }
+            weeks.push(week);
+        }
+        Ok(MonthView { year, month, weeks })
+    }
+
+    /// The timeline over whole months: the plan as bars (campaigns, their sub-activities and
+    /// tasks, dependencies), and beneath, for the plan's regions, competitor activities and
+    /// the price moves detected during each campaign.
+    pub fn campaign_timeline(&self, q: TimelineQuery) -> AppResult<Timeline> {
+        let months = q.months.clamp(1, 12);
+        let from = NaiveDate::from_ymd_opt(q.from.year(), q.from.month(), 1)
+            .ok_or_else(|| AppError::invalid("from", "日期无效。", "Invalid date."))?;
+        let to = from
+            .checked_add_months(chrono::Months::new(months))
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(|| {
+                AppError::invalid("from", "日期超出范围。", "The date is out of range.")
+            })?;
+        let lang = self.lock().lang;
+        let calendar = self.holiday_calendar()?;
+        let (campaigns, tasks, activities) = self.with_store(|s| {
+            Ok((
+                c::list_between(s, from, to)?,
+                c::list_tasks_between(s, from, to)?,
+                intel::list_activities(s)?,
+            ))
+        })?;
+        let bar = |kind: &str,
+                   id: i64,
+                   campaign_id: i64,
+                   label: String,
+                   detail: String,
+                   status: String,
+                   start: NaiveDate,
+                   end: NaiveDate| {
+            let s = start.max(from);
+            let e = end.min(to);
+            Bar {
+                kind: kind.into(),
+                id,
+                campaign_id,
+                label,
+                detail,
+                status,
+                start,
+                end,
+                offset: rules::days_between(from, s),
+                days: rules::days_between(s, e) + 1,
+            }
+        };
+        let mut plan = Vec::new();
+        let mut task_rows = std::collections::HashMap::new();
+        let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
+        let orphans: Vec<&Campaign> = campaigns
+            .iter()
+            .filter(|x| x.parent_id.is_some_and(|p| !tops.iter().any(|t| t.id == p)))
+            .collect();
+        for top in tops.iter().chain(orphans.iter()) {
+            let regions: Vec<&str> = top.regions.iter().map(|r| r.name.as_str()).collect();
+            plan.push(bar(
+                if top.parent_id.is_some() {
+                    "sub"
+                } else {
+                    "campaign"
+                },
+                top.id,
+                top.id,
+                top.name.clone(),
+                regions.join("、"),
+                top.status.code().into(),
+                top.start,
+                top.end,
+            ));
+            let mut members = vec![top.id];
+            for sub in campaigns.iter().filter(|x| x.parent_id == Some(top.id)) {
+                plan.push(bar(
+                    "sub",
+                    sub.id,
+                    sub.id,
+                    sub.name.clone(),
+                    String::new(),
+                    sub.status.code().into(),
+                    sub.start,
+                    sub.end,
+                ));
+                members.push(sub.id);
+            }
+            for t in tasks.iter().filter(|t| members.contains(&t.campaign_id)) {
+                task_rows.insert(t.id, plan.len());
+                plan.push(bar(
+                    "task",
+                    t.id,
+                    t.campaign_id,
+                    t.title.clone(),
+                    format!("{} · {}", t.group, t.owner),
+                    t.status.code().into(),
+                    t.start,
+                    t.due,
+                ));
+            }
+        }
+        let dependencies = tasks
+            .iter()
+            .flat_map(|t| t.depends_on.iter().map(move |d| (t.id, *d)))
+            .filter_map(|(t, d)| {
+                Some(Dependency {
+                    from: *task_rows.get(&t)?,
+                    to: *task_rows.get(&d)?,
+                })
+            })
+            .collect();
+        // The competition in the plan's regions.
+        let plan_regions: Vec<String> = campaigns
+            .iter()
+            .flat_map(|x| x.regions.iter().map(|r| r.name.clone()))
+            .collect();
+        let mut competition: Vec<Bar> = activities
+            .iter()
+            .filter(|a| a.regions.iter().any(|n| plan_regions.contains(n)))
+            .filter_map(|a| {
+                let start = crate::store::iso_day(&a.start_on)?;
+                let end = crate::store::iso_day(&a.end_on)?;
+                (start <= to && end >= from).then(|| {
+                    bar(
+                        "activity",
+                        a.id,
+                        0,
+                        format!("{} · {}", a.brand, a.description),
+                        a.regions.join("、"),
+                        a.kind.clone(),
+                        start,
+                        end,
+                    )
+                })
+            })
+            .collect();
+        for top in &tops {
+            let regions: Vec<&str> = top.regions.iter().map(|r| r.name.as_str()).collect();
+            let moves = self.price_moves(MovesQuery {
+                from: top.start.to_string(),
+                to: top.end.to_string(),
+                baseline_days: Some(14),
+                threshold_pct: Some(5.0),
+            })?;
+            let own: Vec<String> = self.with_store(|s| {
+                Ok(comp::list_products(s)?
+                    .into_iter()
+                    .filter(|p| p.own)
+                    .map(|p| p.brand)
+                    .collect())
+            })?;
+            // One band per competitor brand and region: its largest move in the window.
+            let mut best: std::collections::BTreeMap<(String, String), &PriceMove> =
+                Default::default();
+            for m in moves
+                .moves
+                .iter()
+                .filter(|m| regions.contains(&m.region.as_str()) && !own.contains(&m.brand))
+            {
+                let e = best.entry((m.brand.clone(), m.region.clone())).or_insert(m);
+                if m.change_pct.abs() > e.change_pct.abs() {
+                    *e = m;
+                }
+            }
+            for ((brand, region), m) in best {
+                let sign = if m.change_pct < 0.0 { "−" } else { "+" };
+                competition.push(bar(
+                    "move",
+                    0,
+                    top.id,
+                    format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
+                    format!("{region} · {}", m.channel),
+                    if m.change_pct < 0.0 { "down" } else { "up" }.into(),
+                    top.start,
+                    top.end,
+                ));
+            }
+        }
+        let holidays = calendar
+            .holidays
+            .iter()
+            .filter(|h| h.start <= to && h.end >= from)
+            .map(|h| {
+                bar(
+                    "holiday",
+                    0,
+                    0,
+                    lang.pick(&h.name_zh, &h.name_en).to_string(),
+                    String::new(),
+                    h.kind.clone(),
+                    h.start,
+                    h.end,
+                )
+            })
+            .collect();
+        let mut month_marks = Vec::new();
+        let mut m = from;
+        while m <= to {
+            let next = m.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
+            month_marks.push(MonthMark {
+                label: match lang {
+                    crate::i18n::Lang::ZhCn => format!("{}年{}月", m.year(), m.month()),
+                    crate::i18n::Lang::En => m.format("%b %Y").to_string(),
+                },
+                offset: rules::days_between(from, m),
+                days: rules::days_between(m, next.min(to.succ_opt().unwrap_or(to))),
+            });
+            m = next;
+            if next == to {
+                break;
+            }
+        }
+        let now = today();
+        Ok(Timeline {
+            from,
+            to,
+            days: rules::days_between(from, to) + 1,
+            months: month_marks,
+            holidays,
+            plan,
+            dependencies,
+            competition,
+            today: (from <= now && now <= to).then(|| rules::days_between(from, now)),
+        })
+    }
+
+    /// Read the picked file as a campaign schedule; `dry_run` previews.
+    pub fn import_schedule_picked(&self, dry_run: bool) -> AppResult<SheetReport> {
+        let path = self.pending_import()?;
+        self.import_cancel.reset();
+        self.import_schedule_file(&path, dry_run)
+    }
+
+    pub fn import_schedule_file(&self, path: &Path, dry_run: bool) -> AppResult<SheetReport> {
+        let rows = read::read_rows(path)?;
+        let name = super::file_name(path);
+        let cancel = self.import_cancel.clone();
+        self.with_store(|s| import_c::import_schedule(s, &name, &rows, dry_run, &cancel))
+    }
+
+    /// Read the picked file as a price-limit table for a campaign; `dry_run` previews.
+    pub fn import_limits_picked(&self, campaign_id: i64, dry_run: bool) -> AppResult<SheetReport> {
+        let path = self.pending_import()?;
+        self.import_cancel.reset();
+        self.import_limits_file(campaign_id, &path, dry_run)
+    }
+
+    pub fn import_limits_file(
+        &self,
+        campaign_id: i64,
+        path: &Path,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
+        let rows = read::read_rows(path)?;
+        let name = super::file_name(path);
+        let cancel = self.import_cancel.clone();
+        self.with_store(|s| import_c::import_limits(s, campaign_id, &name, &rows, dry_run, &cancel))
+    }
+}
+
+fn missing_holiday(name: &str, year: i32) -> AppError {
+    AppError::invalid(
+        "year",
+        format!("没有 {year} 年的节假日数据（{name}）：请在“节日价格变动”里导入 {year} 年的节假日文件后再复制。"),
+        format!("There is no holiday data for {year} ({name}): import the {year} holiday file (Price moves) and copy again."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shares_round_half_up() {
+        assert_eq!(super::share_bp(1, Some(3)), Some(3333));
+        assert_eq!(super::share_bp(2, Some(3)), Some(6667));
+        assert_eq!(super::share_bp(5, None), None);
+        assert_eq!(super::share_bp(5, Some(0)), None);
+    }
+}

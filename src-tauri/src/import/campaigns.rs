@@ -1,0 +1,445 @@
+//! Campaign sheets through the import engine: the campaign schedule 活动排期表 and a
+//! campaign's price-limit table 限价表. Each has its schema and row checks here; the rows
+//! go to `store::campaigns` as one batch.
+
+use super::engine::{self, Field, Rejection, RowReader, Schema};
+use super::read::Row;
+use super::CancelToken;
+use crate::domain::campaigns::{self as rules, CampaignKind};
+use crate::domain::reference::Region;
+use crate::error::AppResult;
+use crate::i18n;
+use crate::store::campaigns::{
+    self as store_c, LimitRow, ScheduledCampaign, ValidCampaign, ValidOffer,
+};
+use crate::store::{batches, Store};
+use serde::Serialize;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// What a campaign-sheet import did (or, in a preview or dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SheetReport {
+    pub file_name: String,
+    /// "campaigns" | "offers"
+    pub kind: String,
+    #[ts(type = "number")]
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    #[ts(type = "number")]
+    pub rows_read: usize,
+    /// Campaigns created and updated, or offer rows written (one per product and region).
+    #[ts(type = "number")]
+    pub imported: usize,
+    pub rejected: Vec<Rejection>,
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub dry_run: bool,
+    #[ts(type = "number | null")]
+    pub batch_id: Option<i64>,
+}
+
+/// Regions by every name a sheet may use (山东, 山东省, Shandong).
+pub struct RegionNames(HashMap<String, i64>);
+
+impl RegionNames {
+    pub fn new(regions: &[Region]) -> RegionNames {
+        let mut m = HashMap::new();
+        for r in regions {
+            for n in [&r.name, &r.short_name, &r.name_en] {
+                if !n.is_empty() {
+                    m.insert(n.to_lowercase(), r.id);
+                }
+            }
+        }
+        RegionNames(m)
+    }
+
+    pub fn get(&self, name: &str) -> Option<i64> {
+        self.0.get(&name.trim().to_lowercase()).copied()
+    }
+}
+
+const S_NAME: usize = 0;
+const S_KIND: usize = 1;
+const S_START: usize = 2;
+const S_END: usize = 3;
+const S_REGIONS: usize = 4;
+const S_OWNER: usize = 5;
+const S_THEME: usize = 6;
+const S_UNITS: usize = 7;
+const S_REVENUE: usize = 8;
+
+pub const SCHEDULE: Schema = Schema {
+    fields: &[
+        Field {
+            zh: "活动名称",
+            en: "campaign",
+            aliases: &["活动名称", "名称", "活动", "campaign", "name"],
+            required: true,
+        },
+        Field {
+            zh: "类型",
+            en: "type",
+            aliases: &["类型", "活动类型", "type", "kind"],
+            required: false,
+        },
+        Field {
+            zh: "开始日期",
+            en: "start",
+            aliases: &["开始日期", "开始", "起始日期", "start", "startdate"],
+            required: true,
+        },
+        Field {
+            zh: "结束日期",
+            en: "end",
+            aliases: &["结束日期", "结束", "截止日期", "end", "enddate"],
+            required: true,
+        },
+        Field {
+            zh: "区域",
+            en: "regions",
+            aliases: &["区域", "地区", "省份", "regions", "region"],
+            required: false,
+        },
+        Field {
+            zh: "负责人",
+            en: "owner",
+            aliases: &["负责人", "owner"],
+            required: false,
+        },
+        Field {
+            zh: "主题",
+            en: "theme",
+            aliases: &["主题", "口号", "主题口号", "theme"],
+            required: false,
+        },
+        Field {
+            zh: "目标销量",
+            en: "target units",
+            aliases: &["目标销量", "目标台数", "targetunits"],
+            required: false,
+        },
+        Field {
+            zh: "目标销售额",
+            en: "target revenue",
+            aliases: &["目标销售额", "目标金额", "targetrevenue"],
+            required: false,
+        },
+    ],
+    min_match: 3,
+    not_this_zh: "这不是活动排期表：前 10 行里找不到表头（需要 活动名称、开始日期、结束日期 等列）。",
+    not_this_en: "This is not a campaign schedule: no header in the first 10 rows (expected columns such as campaign, start, end).",
+};
+
+fn parse_schedule_row(
+    r: &RowReader<'_>,
+    regions: &RegionNames,
+) -> Result<ScheduledCampaign, Rejection> {
+    let name = r.required_text(S_NAME)?;
+    let kind_text = r.text(S_KIND);
+    let kind = if kind_text.is_empty() {
+        CampaignKind::Holiday
+    } else {
+        CampaignKind::parse(&kind_text).ok_or_else(|| {
+            r.reject(
+                S_KIND,
+                format!("类型“{kind_text}”不认识：请写 节日促销、新品上市、路演、科室会 或 其他"),
+                format!(
+                    "unknown type “{kind_text}”: use holiday, launch, roadshow, meeting or other"
+                ),
+            )
+        })?
+    };
+    let start = r
+        .date(S_START)?
+        .ok_or_else(|| r.reject(S_START, "缺少开始日期", "start date is missing"))?;
+    let end = r
+        .date(S_END)?
+        .ok_or_else(|| r.reject(S_END, "缺少结束日期", "end date is missing"))?;
+    if end < start {
+        return Err(r.reject(
+            S_END,
+            format!("结束日期 {end} 早于开始日期 {start}"),
+            format!("end {end} is before start {start}"),
+        ));
+    }
+    let mut region_ids = Vec::new();
+    for name in engine::split_list(&r.text(S_REGIONS)) {
+        match regions.get(&name) {
+            Some(id) => region_ids.push(id),
+            None => {
+                return Err(r.reject(
+                    S_REGIONS,
+                    format!("“{name}”既不是省份，也不是已建的销售区域（请先在设置里添加）"),
+                    format!("“{name}” is neither a province nor one of your sales regions (add it in Settings first)"),
+                ))
+            }
+        }
+    }
+    region_ids.sort_unstable();
+    region_ids.dedup();
+    let target_revenue_fen = r.positive_money(S_REVENUE, "目标销售额", "target revenue")?;
+    Ok(ScheduledCampaign {
+        row: r.number(),
+        campaign: ValidCampaign {
+            parent_id: None,
+            name,
+            kind,
+            start,
+            end,
+            region_ids,
+            owner: r.text(S_OWNER),
+            theme: r.text(S_THEME),
+            target_units: r.count(S_UNITS)?,
+            target_revenue_fen,
+            objectives: String::new(),
+            notes: String::new(),
+            holiday: None,
+        },
+    })
+}
+
+/// Import a campaign schedule as one batch; same name and start updates the campaign.
+pub fn import_schedule(
+    store: &mut Store,
+    file_name: &str,
+    rows: &[Row],
+    dry_run: bool,
+    cancel: &CancelToken,
+) -> AppResult<SheetReport> {
+    let regions = RegionNames::new(&crate::store::regions::list(store)?);
+    let checked = engine::check_rows(rows, &SCHEDULE, None, i18n::current(), |r| {
+        parse_schedule_row(r, &regions)
+    })?;
+    let tx = store.transaction()?;
+    let batch_id = batches::begin(&tx, batches::CAMPAIGNS, file_name)?;
+    let written = store_c::write_schedule(&tx, batch_id, &checked.valid)?;
+    let imported = written.created.len() + written.updated.len();
+    batches::finish(
+        &tx,
+        batch_id,
+        checked.rows_read,
+        imported,
+        0,
+        checked.rejected.len(),
+    )?;
+    engine::finish(tx, dry_run, cancel)?;
+    Ok(SheetReport {
+        file_name: file_name.to_string(),
+        kind: batches::CAMPAIGNS.to_string(),
+        header_row: engine::header_row_number(rows, &checked),
+        headers: checked.header.texts,
+        rows_read: checked.rows_read,
+        imported,
+        rejected: checked.rejected,
+        created: written.created,
+        updated: written.updated,
+        dry_run,
+        batch_id: (!dry_run).then_some(batch_id),
+    })
+}
+
+const L_BRAND: usize = 0;
+const L_PRODUCT: usize = 1;
+const L_REGION: usize = 2;
+const L_REGULAR: usize = 3;
+const L_SPECIAL: usize = 4;
+const L_LIMIT: usize = 5;
+const L_TOLERANCE: usize = 6;
+const L_RATIO: usize = 7;
+const L_UNITS: usize = 8;
+
+pub const LIMITS: Schema = Schema {
+    fields: &[
+        Field {
+            zh: "品牌",
+            en: "brand",
+            aliases: &["品牌", "brand"],
+            required: true,
+        },
+        Field {
+            zh: "产品",
+            en: "product",
+            aliases: &["产品", "型号", "产品型号", "车型", "product", "model"],
+            required: true,
+        },
+        Field {
+            zh: "区域",
+            en: "region",
+            aliases: &["区域", "地区", "省份", "region"],
+            required: false,
+        },
+        Field {
+            zh: "零售价",
+            en: "regular price",
+            aliases: &["零售价", "常规价", "regularprice", "regular"],
+            required: true,
+        },
+        Field {
+            zh: "特价",
+            en: "special price",
+            aliases: &["特价", "活动价", "specialprice", "special"],
+            required: true,
+        },
+        Field {
+            zh: "终端限价",
+            en: "price limit",
+            aliases: &["终端限价", "限价", "pricelimit", "limit"],
+            required: true,
+        },
+        Field {
+            zh: "容差",
+            en: "tolerance",
+            aliases: &["容差", "tolerance"],
+            required: false,
+        },
+        Field {
+            zh: "配比",
+            en: "ratio",
+            aliases: &["配比", "特价车配比", "ratio"],
+            required: false,
+        },
+        Field {
+            zh: "特价车数量",
+            en: "units",
+            aliases: &["特价车数量", "台数", "数量", "units"],
+            required: false,
+        },
+    ],
+    min_match: 3,
+    not_this_zh: "这不是限价表：前 10 行里找不到表头（需要 品牌、产品、零售价、特价、终端限价 等列）。",
+    not_this_en: "This is not a price-limit table: no header in the first 10 rows (expected columns such as brand, product, regular price, special price, price limit).",
+};
+
+fn parse_limit_row(
+    r: &RowReader<'_>,
+    regions: &RegionNames,
+    campaign_regions: &[i64],
+) -> Result<LimitRow, Rejection> {
+    let brand = r.required_text(L_BRAND)?;
+    let product = r.required_text(L_PRODUCT)?;
+    let mut region_ids = Vec::new();
+    for name in engine::split_list(&r.text(L_REGION)) {
+        match regions
+            .get(&name)
+            .filter(|id| campaign_regions.contains(id))
+        {
+            Some(id) => region_ids.push(id),
+            None => {
+                return Err(r.reject(
+                    L_REGION,
+                    format!("“{name}”不在这个活动的区域内"),
+                    format!("“{name}” is not one of this campaign's regions"),
+                ))
+            }
+        }
+    }
+    let need = |f: usize, zh: &str, en: &str| -> Result<i64, Rejection> {
+        r.positive_money(f, zh, en)?
+            .ok_or_else(|| r.reject(f, format!("缺少{zh}"), format!("{en} is missing")))
+    };
+    let regular_fen = need(L_REGULAR, "零售价", "regular price")?;
+    let special_fen = need(L_SPECIAL, "特价", "special price")?;
+    let limit_fen = need(L_LIMIT, "终端限价", "price limit")?;
+    let tolerance_fen = match r.money(L_TOLERANCE) {
+        engine::Money::Missing => 0,
+        engine::Money::Fen(v) => v,
+        engine::Money::Bad(shown) => {
+            return Err(r.reject(
+                L_TOLERANCE,
+                format!("容差无法识别：{shown}"),
+                format!("tolerance cannot be read: {shown}"),
+            ))
+        }
+    };
+    let ratio_text = r.text(L_RATIO);
+    let ratio = if ratio_text.is_empty() {
+        None
+    } else {
+        Some(rules::parse_ratio(&ratio_text).ok_or_else(|| {
+            r.reject(
+                L_RATIO,
+                format!("配比无法识别：{ratio_text}（应写成 1:2 这样的形式）"),
+                format!("ratio cannot be read: {ratio_text} (write it like 1:2)"),
+            )
+        })?)
+    };
+    Ok(LimitRow {
+        row: r.number(),
+        brand,
+        product,
+        region_ids,
+        offer: ValidOffer {
+            regular_fen,
+            special_fen,
+            limit_fen,
+            tolerance_fen,
+            ratio,
+            units: r.count(L_UNITS)?,
+            gap_min_fen: None,
+            gap_max_fen: None,
+        },
+    })
+}
+
+/// Import a price-limit table for one campaign as one batch.
+pub fn import_limits(
+    store: &mut Store,
+    campaign_id: i64,
+    file_name: &str,
+    rows: &[Row],
+    dry_run: bool,
+    cancel: &CancelToken,
+) -> AppResult<SheetReport> {
+    let campaign = store_c::get(store, campaign_id)?;
+    let campaign_regions: Vec<i64> = campaign.regions.iter().map(|r| r.id).collect();
+    let regions = RegionNames::new(&crate::store::regions::list(store)?);
+    let competitors: Vec<String> = crate::store::brands::list(store)?
+        .into_iter()
+        .filter(|b| !b.is_own)
+        .map(|b| b.name.to_lowercase())
+        .collect();
+    let checked = engine::check_rows(rows, &LIMITS, None, i18n::current(), |r| {
+        let row = parse_limit_row(r, &regions, &campaign_regions)?;
+        if competitors.contains(&row.brand.to_lowercase()) {
+            return Err(r.reject(
+                L_BRAND,
+                format!("“{}”是竞品品牌，不能设我方特价政策", row.brand),
+                format!(
+                    "“{}” is a competitor brand; offers are for own products",
+                    row.brand
+                ),
+            ));
+        }
+        Ok(row)
+    })?;
+    let tx = store.transaction()?;
+    let batch_id = batches::begin(&tx, batches::OFFERS, file_name)?;
+    let written = store_c::write_limits(&tx, batch_id, campaign_id, &checked.valid)?;
+    batches::finish(
+        &tx,
+        batch_id,
+        checked.rows_read,
+        written.offers,
+        0,
+        checked.rejected.len(),
+    )?;
+    engine::finish(tx, dry_run, cancel)?;
+    let mut created = written.brands;
+    created.extend(written.products);
+    Ok(SheetReport {
+        file_name: file_name.to_string(),
+        kind: batches::OFFERS.to_string(),
+        header_row: engine::header_row_number(rows, &checked),
+        headers: checked.header.texts,
+        rows_read: checked.rows_read,
+        imported: written.offers,
+        rejected: checked.rejected,
+        created,
+        updated: Vec::new(),
+        dry_run,
+        batch_id: (!dry_run).then_some(batch_id),
+    })
+}

@@ -1,0 +1,457 @@
+//! The import engine: one way for every sheet the user already keeps in Excel (price reports,
+//! campaign schedules, price-limit tables, and later rosters, sign-in sheets, budgets and
+//! ledgers) to come in.
+//!
+//! `read` turns a file into rows of cells (encodings, title rows, caps); a [`Schema`] says
+//! which columns a kind of sheet has and what their headers may be called; [`check_rows`]
+//! finds the header, then hands each data row to the kind's row parser through a
+//! [`RowReader`], which reads dates, money and text the way people type them and words a
+//! rejection with the file's row number and the column's header as written. What comes out
+//! are plain inputs; the area's `store` module writes them as one batch (`store::batches`),
+//! in one transaction that a dry run or a cancel rolls back.
+
+use super::parse::{date_from_serial, parse_date_text, parse_price_text, price_from_number};
+use super::read::{refuse, Cell, Row};
+use super::CancelToken;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One column a kind of sheet may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Its name in the user's language, when the file's header cannot be shown.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Header texts that mean this column, in normalised form (see [`normalize_header`]).
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+/// A kind of sheet: its columns (in a fixed order; parsers refer to them by index) and what
+/// to say when a file is not of this kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub fields: &'static [Field],
+    /// A row counts as the header when at least this many columns are recognised.
+    pub min_match: usize,
+    pub not_this_zh: &'static str,
+    pub not_this_en: &'static str,
+}
+
+/// Header text → canonical form: no spaces, no unit in brackets ("零售价（元）"), lower case.
+pub fn normalize_header(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            c if depth == 0 && !c.is_whitespace() && !matches!(c, ':' | '：' | '_' | '-') => {
+                out.extend(c.to_lowercase())
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Schema {
+    fn field_of(&self, header: &str) -> Option<usize> {
+        let h = normalize_header(header);
+        self.fields
+            .iter()
+            .position(|f| f.aliases.contains(&h.as_str()))
+    }
+
+    /// The required columns a mapping lacks, as an error naming them.
+    pub fn check_required(&self, columns: &[Option<u32>]) -> AppResult<()> {
+        let missing: Vec<&Field> = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.required && columns.get(*i).copied().flatten().is_none())
+            .map(|(_, f)| f)
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let zh: Vec<&str> = missing.iter().map(|f| f.zh).collect();
+        let en: Vec<&str> = missing.iter().map(|f| f.en).collect();
+        Err(AppError::invalid(
+            "mapping",
+            format!("表头缺少必需的列：{}。请检查表头，或在预览中指定对应的列。", zh.join("、")),
+            format!("The header lacks required columns: {}. Check the header or choose the columns in the preview.", en.join(", ")),
+        ))
+    }
+}
+
+/// The header row (index into the rows), its texts and which column holds each field.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub index: usize,
+    pub texts: Vec<String>,
+    /// Indexed like `Schema::fields`: the 0-based column, or `None` when the file lacks it.
+    pub columns: Vec<Option<u32>>,
+}
+
+impl Header {
+    pub fn col(&self, field: usize) -> Option<u32> {
+        self.columns.get(field).copied().flatten()
+    }
+}
+
+/// Look for the header in the first 10 rows; title rows above it are skipped. The row that
+/// recognises the most columns wins; the search stops at one that has every required column.
+pub fn detect_header(rows: &[Row], schema: &Schema) -> AppResult<Header> {
+    let mut best: Option<(usize, Header)> = None;
+    for (index, row) in rows.iter().take(10).enumerate() {
+        let mut columns = vec![None; schema.fields.len()];
+        for (c, cell) in row.cells.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                if let Some(f) = schema.field_of(t) {
+                    if columns[f].is_none() {
+                        columns[f] = Some(c as u32);
+                    }
+                }
+            }
+        }
+        let count = columns.iter().filter(|c| c.is_some()).count();
+        if count >= schema.min_match && best.as_ref().is_none_or(|(n, _)| count > *n) {
+            let complete = schema.check_required(&columns).is_ok();
+            best = Some((
+                count,
+                Header {
+                    index,
+                    texts: row.cells.iter().map(Cell::display).collect(),
+                    columns,
+                },
+            ));
+            if complete {
+                break;
+            }
+        }
+    }
+    let Some((_, header)) = best else {
+        return Err(refuse(schema.not_this_zh, schema.not_this_en));
+    };
+    schema.check_required(&header.columns)?;
+    Ok(header)
+}
+
+/// A row that was not imported: where (row as in Excel, column as headed in the file) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Rejection {
+    /// 1-based row number as shown in Excel.
+    #[ts(type = "number")]
+    pub row: usize,
+    /// The column's header text as it appears in the file.
+    pub column: String,
+    pub reason: String,
+}
+
+/// A money cell: absent, unreadable, or fen.
+pub enum Money {
+    Missing,
+    Bad(String),
+    Fen(i64),
+}
+
+/// One data row as a kind's parser sees it: cells by field, read the way people type them.
+pub struct RowReader<'a> {
+    pub row: &'a Row,
+    header: &'a Header,
+    schema: &'a Schema,
+    pub lang: Lang,
+}
+
+impl RowReader<'_> {
+    pub fn number(&self) -> usize {
+        self.row.number
+    }
+
+    pub fn cell(&self, f: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.header
+            .col(f)
+            .and_then(|c| self.row.cells.get(c as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The cell as the user reads it, trimmed ("" when empty or absent).
+    pub fn text(&self, f: usize) -> String {
+        self.cell(f).display()
+    }
+
+    /// The column's header as written in the file, else the field's name.
+    pub fn column_name(&self, f: usize) -> String {
+        self.header
+            .col(f)
+            .and_then(|c| self.header.texts.get(c as usize))
+            .cloned()
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| {
+                let field = &self.schema.fields[f];
+                self.lang.pick(field.zh, field.en).to_string()
+            })
+    }
+
+    pub fn reject(&self, f: usize, zh: impl Into<String>, en: impl Into<String>) -> Rejection {
+        Rejection {
+            row: self.row.number,
+            column: self.column_name(f),
+            reason: match self.lang {
+                Lang::ZhCn => zh.into(),
+                Lang::En => en.into(),
+            },
+        }
+    }
+
+    /// Text that must be there: "缺少{column}" otherwise.
+    pub fn required_text(&self, f: usize) -> Result<String, Rejection> {
+        let t = self.text(f);
+        if t.is_empty() {
+            let c = self.column_name(f);
+            Err(self.reject(f, format!("缺少{c}"), format!("{c} is missing")))
+        } else {
+            Ok(t)
+        }
+    }
+
+    /// A date cell: `None` when empty; a date typed as text, an Excel date or serial number.
+    pub fn date(&self, f: usize) -> Result<Option<NaiveDate>, Rejection> {
+        match self.cell(f) {
+            Cell::Empty => Ok(None),
+            Cell::Text(t) if t.trim().is_empty() => Ok(None),
+            Cell::Date(d) => Ok(Some(*d)),
+            Cell::Number(n) => date_from_serial(*n).map(Some).ok_or_else(|| {
+                self.reject(
+                    f,
+                    format!("日期无效：{n}"),
+                    format!("not a valid date: {n}"),
+                )
+            }),
+            Cell::Text(t) => parse_date_text(t).map(Some).ok_or_else(|| {
+                self.reject(
+                    f,
+                    format!("日期无效或不存在：{}", t.trim()),
+                    format!("impossible or unreadable date: {}", t.trim()),
+                )
+            }),
+        }
+    }
+
+    /// A money cell as typed (￥3,399 / 3399元 / 3399.5).
+    pub fn money(&self, f: usize) -> Money {
+        match self.cell(f) {
+            Cell::Empty => Money::Missing,
+            Cell::Text(t) if t.trim().is_empty() => Money::Missing,
+            Cell::Text(t) => parse_price_text(t).map_or(Money::Bad(t.trim().into()), Money::Fen),
+            Cell::Number(n) => price_from_number(*n).map_or(Money::Bad(n.to_string()), Money::Fen),
+            Cell::Date(d) => Money::Bad(d.to_string()),
+        }
+    }
+
+    /// An optional amount above zero, named `label` in the reasons ("价格无法识别：abc").
+    pub fn positive_money(
+        &self,
+        f: usize,
+        label_zh: &str,
+        label_en: &str,
+    ) -> Result<Option<i64>, Rejection> {
+        match self.money(f) {
+            Money::Missing => Ok(None),
+            Money::Bad(shown) => Err(self.reject(
+                f,
+                format!("{label_zh}无法识别：{shown}"),
+                format!("{label_en} cannot be read: {shown}"),
+            )),
+            Money::Fen(0) => Err(self.reject(
+                f,
+                format!("{label_zh}必须大于 0"),
+                format!("{label_en} must be above 0"),
+            )),
+            Money::Fen(v) => Ok(Some(v)),
+        }
+    }
+
+    /// An optional whole number ≥ 0 (units, quantities): "120", "120台", "1,200".
+    pub fn count(&self, f: usize) -> Result<Option<i64>, Rejection> {
+        let bad = |shown: String| {
+            self.reject(
+                f,
+                format!("不是有效的数量：{shown}"),
+                format!("not a valid quantity: {shown}"),
+            )
+        };
+        match self.cell(f) {
+            Cell::Empty => Ok(None),
+            Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e12 => Ok(Some(*n as i64)),
+            Cell::Number(n) => Err(bad(n.to_string())),
+            Cell::Date(d) => Err(bad(d.to_string())),
+            Cell::Text(t) => {
+                let half = super::parse::to_half_width(t.trim());
+                if half.is_empty() {
+                    return Ok(None);
+                }
+                let digits: String = half
+                    .trim_end_matches(['台', '辆', '件', '个', '张', '套', '份', '人'])
+                    .chars()
+                    .filter(|c| *c != ',')
+                    .collect();
+                digits
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..1_000_000_000_000).contains(n))
+                    .map(Some)
+                    .ok_or_else(|| bad(t.trim().to_string()))
+            }
+        }
+    }
+}
+
+/// What checking a file found: the header, the rows read, the plain inputs and the rejections.
+pub struct Checked<T> {
+    pub header: Header,
+    pub rows_read: usize,
+    pub valid: Vec<T>,
+    pub rejected: Vec<Rejection>,
+}
+
+/// Find the header (or take the user's columns), then parse every data row.
+pub fn check_rows<T>(
+    rows: &[Row],
+    schema: &Schema,
+    columns: Option<Vec<Option<u32>>>,
+    lang: Lang,
+    mut parse: impl FnMut(&RowReader<'_>) -> Result<T, Rejection>,
+) -> AppResult<Checked<T>> {
+    let mut header = detect_header(rows, schema)?;
+    if let Some(mut c) = columns {
+        c.resize(schema.fields.len(), None);
+        schema.check_required(&c)?;
+        header.columns = c;
+    }
+    let data = &rows[header.index + 1..];
+    let mut valid = Vec::with_capacity(data.len());
+    let mut rejected = Vec::new();
+    for row in data {
+        let reader = RowReader {
+            row,
+            header: &header,
+            schema,
+            lang,
+        };
+        match parse(&reader) {
+            Ok(p) => valid.push(p),
+            Err(r) => rejected.push(r),
+        }
+    }
+    Ok(Checked {
+        rows_read: data.len(),
+        header,
+        valid,
+        rejected,
+    })
+}
+
+/// The 1-based row number of the header, as the user sees it.
+pub fn header_row_number<T>(rows: &[Row], checked: &Checked<T>) -> usize {
+    rows.get(checked.header.index).map_or(0, |r| r.number)
+}
+
+/// End of every import: a dry run or a cancel rolls the batch back, else it is committed.
+pub fn finish(tx: rusqlite::Transaction<'_>, dry_run: bool, cancel: &CancelToken) -> AppResult<()> {
+    if cancel.is_cancelled() {
+        return Err(AppError::Cancelled);
+    }
+    if dry_run {
+        drop(tx);
+    } else {
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Split a cell naming several things ("山东、河南, 江苏；安徽 浙江").
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', ';', '；', ' ', '\u{3000}', '/', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: Schema = Schema {
+        fields: &[
+            Field {
+                zh: "名称",
+                en: "name",
+                aliases: &["名称", "name"],
+                required: true,
+            },
+            Field {
+                zh: "数量",
+                en: "units",
+                aliases: &["数量", "台数"],
+                required: false,
+            },
+        ],
+        min_match: 1,
+        not_this_zh: "不是这种表",
+        not_this_en: "not this sheet",
+    };
+
+    fn row(number: usize, cells: &[&str]) -> Row {
+        Row {
+            number,
+            cells: cells.iter().map(|c| Cell::Text(c.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn header_after_title_rows_and_counts_as_typed() {
+        let rows = vec![
+            row(1, &["2026 年排期"]),
+            row(3, &["名称（必填）", "台数"]),
+            row(4, &["A", "1,200台"]),
+            row(5, &["B", "x"]),
+            row(6, &["", "3"]),
+        ];
+        let c = check_rows(&rows, &SCHEMA, None, Lang::ZhCn, |r| {
+            Ok((r.required_text(0)?, r.count(1)?))
+        })
+        .unwrap();
+        assert_eq!(c.header.index, 1);
+        assert_eq!(c.valid, vec![("A".to_string(), Some(1200))]);
+        assert_eq!(c.rejected.len(), 2);
+        assert_eq!(c.rejected[0].row, 5);
+        assert_eq!(c.rejected[0].column, "台数");
+        assert_eq!(c.rejected[0].reason, "不是有效的数量：x");
+        assert_eq!(c.rejected[1].reason, "缺少名称（必填）");
+    }
+
+    #[test]
+    fn no_header_is_refused_with_the_kinds_sentence() {
+        let rows = vec![row(1, &["a", "b"])];
+        let e = check_rows(&rows, &SCHEMA, None, Lang::ZhCn, |_| Ok(()))
+            .err()
+            .unwrap();
+        assert_eq!(e.message(Lang::ZhCn), "不是这种表");
+    }
+
+    #[test]
+    fn lists_split_on_every_separator_people_use() {
+        assert_eq!(
+            split_list("山东、河南, 江苏；安徽 浙江，福建;上海"),
+            ["山东", "河南", "江苏", "安徽", "浙江", "福建", "上海"]
+        );
+    }
+}

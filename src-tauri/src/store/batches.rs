@@ -1,0 +1,156 @@
+//! Import batches of every kind: one row per import, so the history can be listed and any
+//! batch undone. Each area's store module writes its rows and knows how to take them back;
+//! `undo` dispatches on the batch's kind.
+
+use super::{now_text, Store};
+use crate::error::{AppError, AppResult};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Batch kinds (the `kind` column).
+pub const PRICES: &str = "prices";
+pub const CAMPAIGNS: &str = "campaigns";
+pub const OFFERS: &str = "offers";
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ImportBatch {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// "prices" | "campaigns" | "offers"
+    pub kind: String,
+    pub file_name: String,
+    pub imported_at: String,
+    #[ts(type = "number")]
+    pub rows_read: i64,
+    #[ts(type = "number")]
+    pub imported: i64,
+    #[ts(type = "number")]
+    pub duplicates: i64,
+    #[ts(type = "number")]
+    pub rejected: i64,
+    pub undone_at: Option<String>,
+}
+
+/// What undoing an import took back.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+pub struct UndoReport {
+    #[ts(type = "number")]
+    pub sightings: i64,
+    pub brands: Vec<String>,
+    pub products: Vec<String>,
+    pub regions: Vec<String>,
+    pub channels: Vec<String>,
+    /// Campaigns the batch created (removed) or updated (restored).
+    pub campaigns: Vec<String>,
+    #[ts(type = "number")]
+    pub offers: i64,
+}
+
+/// Open a batch inside the import's transaction.
+pub fn begin(tx: &Transaction<'_>, kind: &str, file_name: &str) -> AppResult<i64> {
+    tx.execute(
+        "INSERT INTO import_batches (kind, file_name, imported_at) VALUES (?1, ?2, ?3)",
+        params![kind, file_name, now_text()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Record what the batch did.
+pub fn finish(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    rows_read: usize,
+    imported: usize,
+    duplicates: usize,
+    rejected: usize,
+) -> AppResult<()> {
+    tx.execute(
+        "UPDATE import_batches SET rows_read = ?2, imported = ?3, duplicates = ?4, rejected = ?5 WHERE id = ?1",
+        params![batch_id, rows_read as i64, imported as i64, duplicates as i64, rejected as i64],
+    )?;
+    Ok(())
+}
+
+pub fn list(store: &Store) -> AppResult<Vec<ImportBatch>> {
+    const SQL: &str =
+        "SELECT id, kind, file_name, imported_at, rows_read, imported, duplicates, rejected, undone_at
+         FROM import_batches ORDER BY id DESC";
+    store.query_all(SQL, |r| {
+        Ok(ImportBatch {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            file_name: r.get(2)?,
+            imported_at: r.get(3)?,
+            rows_read: r.get(4)?,
+            imported: r.get(5)?,
+            duplicates: r.get(6)?,
+            rejected: r.get(7)?,
+            undone_at: r.get(8)?,
+        })
+    })
+}
+
+/// Undo a batch of any kind, in one transaction.
+pub fn undo(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
+    store.write(|tx| {
+        let found: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT kind, undone_at FROM import_batches WHERE id = ?1",
+                [batch_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let kind = match found {
+            None => {
+                return Err(AppError::not_found(
+                    "这个导入批次不存在。",
+                    "This import batch does not exist.",
+                ))
+            }
+            Some((_, Some(_))) => {
+                return Err(AppError::conflict(
+                    None,
+                    "这个导入批次已经撤销过了。",
+                    "This import batch was already undone.",
+                ))
+            }
+            Some((kind, None)) => kind,
+        };
+        let report = match kind.as_str() {
+            CAMPAIGNS => super::campaigns::undo_campaign_batch(tx, batch_id)?,
+            OFFERS => super::campaigns::undo_offer_batch(tx, batch_id)?,
+            _ => super::competitors::undo_sightings(tx, batch_id)?,
+        };
+        tx.execute(
+            "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+            params![batch_id, now_text()],
+        )?;
+        Ok(report)
+    })
+}
+
+/// Remove what `select` finds for the batch (id, name) from `table`; returns the names, sorted.
+/// Each area uses it to take back the records an import created and nothing uses any more.
+pub fn take_back(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    table: &str,
+    select: &str,
+) -> AppResult<Vec<String>> {
+    let found = {
+        let mut st = tx.prepare(select)?;
+        let rows = st.query_map([batch_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        rows.collect::<Result<Vec<(i64, String)>, _>>()?
+    };
+    let mut delete = tx.prepare(&format!("DELETE FROM {table} WHERE id = ?1"))?;
+    let mut names = Vec::with_capacity(found.len());
+    for (id, name) in found {
+        delete.execute([id])?;
+        names.push(name);
+    }
+    names.sort();
+    Ok(names)
+}

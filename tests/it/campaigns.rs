@@ -1,0 +1,761 @@
+//! The campaign calendar on real SQLite files: status rules, sub-activities, dependencies,
+//! templates and re-anchoring, the terminal-price-limit check and price position on
+//! hand-computed cases, the schedule and price-limit imports (with rejections, re-import and
+//! undo), the month calendar and timeline, and the CLI.
+
+use marketdesk_lib::core::campaigns::{StatusInput, TemplateUse, TimelineQuery};
+use marketdesk_lib::core::AppCore;
+use marketdesk_lib::domain::campaigns::{CampaignKind, Status, WorkStatus};
+use marketdesk_lib::store::campaigns::{CampaignInput, OfferInput, TaskInput};
+use marketdesk_lib::store::intel::SightingInput;
+use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
+use serde_json::Value;
+
+fn empty_core(sb: &Sandbox) -> AppCore {
+    let core = AppCore::new(sb.db.clone());
+    core.start_empty().unwrap();
+    core
+}
+
+fn demo_core(sb: &Sandbox) -> AppCore {
+    let core = AppCore::new(sb.db.clone());
+    core.start_demo().unwrap();
+    core
+}
+
+fn region(core: &AppCore, short: &str) -> i64 {
+    core.list_regions()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.short_name == short)
+        .unwrap()
+        .id
+}
+
+fn campaign_input(name: &str, start: &str, end: &str, regions: Vec<i64>) -> CampaignInput {
+    CampaignInput {
+        name: name.into(),
+        kind: Some(CampaignKind::Holiday),
+        start: start.into(),
+        end: end.into(),
+        region_ids: regions,
+        ..Default::default()
+    }
+}
+
+fn mayday_id(core: &AppCore) -> i64 {
+    core.find_campaign("江森五一焕新季").unwrap()
+}
+
+#[test]
+fn status_moves_only_along_the_allowed_path_and_is_recorded() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let sd = region(&core, "山东");
+    let id = core
+        .save_campaign(campaign_input("五一", "2026-05-01", "2026-05-05", vec![sd]))
+        .unwrap();
+    let go = |to: Status, note: &str| {
+        core.set_campaign_status(StatusInput {
+            id,
+            to,
+            note: note.into(),
+        })
+    };
+    let refused = go(Status::Approved, "").unwrap_err();
+    assert_eq!(refused.code(), "invalid");
+    go(Status::Planned, "初稿").unwrap();
+    go(Status::Approved, "总经理批准").unwrap();
+    assert!(
+        go(Status::Done, "").is_err(),
+        "Approved cannot jump to Done"
+    );
+    go(Status::Running, "").unwrap();
+    go(Status::Done, "").unwrap();
+    assert!(go(Status::Cancelled, "").is_err(), "Done is final");
+    let page = core.campaign_page(id).unwrap();
+    assert_eq!(page.campaign.status, Status::Done);
+    assert!(page.campaign.next.is_empty());
+    let steps: Vec<(Option<Status>, Status, &str)> = page
+        .history
+        .iter()
+        .map(|h| (h.from, h.to, h.note.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (None, Status::Draft, ""),
+            (Some(Status::Draft), Status::Planned, "初稿"),
+            (Some(Status::Planned), Status::Approved, "总经理批准"),
+            (Some(Status::Approved), Status::Running, ""),
+            (Some(Status::Running), Status::Done, ""),
+        ]
+    );
+    assert!(
+        page.history.iter().all(|h| h.at.len() == 19),
+        "each step has its time"
+    );
+}
+
+#[test]
+fn sub_activities_stay_inside_their_parent_and_bad_input_writes_nothing() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let sd = region(&core, "山东");
+    let parent = core
+        .save_campaign(campaign_input("五一", "2026-04-28", "2026-05-05", vec![sd]))
+        .unwrap();
+    let mut sub = campaign_input("济南路演", "2026-05-04", "2026-05-06", vec![sd]);
+    sub.parent_id = Some(parent);
+    sub.kind = Some(CampaignKind::Roadshow);
+    let e = core.save_campaign(sub.clone()).unwrap_err();
+    assert_eq!(e.field(), Some("start"));
+    sub.end = "2026-05-05".into();
+    let child = core.save_campaign(sub).unwrap();
+    let page = core.campaign_page(parent).unwrap();
+    assert_eq!(page.children.len(), 1);
+    assert_eq!(page.children[0].id, child);
+    // Moving the parent so the child falls outside is refused.
+    let mut moved = campaign_input("五一", "2026-04-28", "2026-05-03", vec![sd]);
+    moved.id = Some(parent);
+    assert!(core.save_campaign(moved).is_err());
+    assert_eq!(
+        core.campaign_page(parent).unwrap().campaign.end.to_string(),
+        "2026-05-05"
+    );
+    // End before start, and an unreadable amount, name their fields.
+    let e = core
+        .save_campaign(campaign_input("x", "2026-05-05", "2026-05-01", vec![sd]))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("end"));
+    let mut bad = campaign_input("x", "2026-05-01", "2026-05-05", vec![sd]);
+    bad.target_revenue = "三百万".into();
+    assert_eq!(
+        core.save_campaign(bad).unwrap_err().field(),
+        Some("target_revenue")
+    );
+    assert_eq!(core.list_campaigns().unwrap().len(), 2);
+}
+
+#[test]
+fn a_dependency_cycle_is_refused_naming_it() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let id = core
+        .save_campaign(campaign_input("五一", "2026-05-01", "2026-05-05", vec![]))
+        .unwrap();
+    let group = core.task_groups().unwrap()[0].id;
+    let task = |title: &str, deps: Vec<i64>, id_: Option<i64>| TaskInput {
+        id: id_,
+        campaign_id: id,
+        title: title.into(),
+        group_id: Some(group),
+        owner: "张伟".into(),
+        start: "2026-03-01".into(),
+        due: "2026-03-10".into(),
+        status: WorkStatus::Todo,
+        depends_on: deps,
+    };
+    let plan = core.save_task(task("策划", vec![], None)).unwrap();
+    let approve = core.save_task(task("审批", vec![plan], None)).unwrap();
+    let design = core.save_task(task("设计", vec![approve], None)).unwrap();
+    let e = core
+        .save_task(task("策划", vec![design], Some(plan)))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("depends_on"));
+    assert_eq!(
+        e.message(marketdesk_lib::i18n::Lang::ZhCn),
+        "依赖关系成环：策划 → 设计 → 审批 → 策划。请去掉其中一个依赖。"
+    );
+    // Nothing changed: 策划 still depends on nothing.
+    let tasks = core.campaign_page(id).unwrap().tasks;
+    let p = tasks.iter().find(|t| t.id == plan).unwrap();
+    assert!(p.depends_on.is_empty());
+    assert_eq!(
+        tasks.iter().find(|t| t.id == design).unwrap().depends_on,
+        vec![approve]
+    );
+}
+
+#[test]
+fn a_template_places_work_around_the_launch_day_and_a_copy_follows_next_years_holiday() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let template = core.campaign_templates().unwrap().remove(0);
+    let mut input = campaign_input("五一焕新季", "2026-05-01", "2026-05-05", vec![]);
+    input.holiday_year = Some(2026);
+    input.holiday_name = Some("五一".into());
+    let id = core
+        .create_from_template(TemplateUse {
+            template_id: template.id,
+            campaign: input,
+        })
+        .unwrap();
+    let page = core.campaign_page(id).unwrap();
+    let tasks = template
+        .items
+        .iter()
+        .filter(|i| i.item_type == "task")
+        .count();
+    assert_eq!(page.tasks.len(), tasks);
+    assert_eq!(page.materials.len(), template.items.len() - tasks);
+    let plan = page
+        .tasks
+        .iter()
+        .find(|t| t.title.starts_with("活动方案策划"))
+        .unwrap();
+    assert_eq!(
+        (plan.start.to_string(), plan.due.to_string()),
+        ("2026-03-02".into(), "2026-03-17".into())
+    );
+    let review = page.tasks.iter().find(|t| t.title == "活动复盘").unwrap();
+    assert_eq!(review.due.to_string(), "2026-05-08", "T+7");
+    let posters = page
+        .materials
+        .iter()
+        .find(|m| m.item == "门店海报")
+        .unwrap();
+    assert_eq!(posters.due.to_string(), "2026-04-17", "T-14");
+
+    // 2027 has no holiday data yet: the error names the year.
+    let e = core.copy_campaign_to_year(id, 2027).unwrap_err();
+    assert!(
+        e.message(marketdesk_lib::i18n::Lang::ZhCn).contains("2027"),
+        "{e:?}"
+    );
+    core.import_holidays_file(&fixture("holidays_2027.json"))
+        .unwrap();
+    let copy = core.copy_campaign_to_year(id, 2027).unwrap();
+    let p2 = core.campaign_page(copy).unwrap();
+    assert_eq!(p2.campaign.start.to_string(), "2027-05-01");
+    assert_eq!(p2.campaign.end.to_string(), "2027-05-05");
+    assert_eq!(p2.campaign.status, Status::Draft);
+    assert_eq!(p2.campaign.holiday_year, Some(2027));
+    let plan27 = p2
+        .tasks
+        .iter()
+        .find(|t| t.title.starts_with("活动方案策划"))
+        .unwrap();
+    assert_eq!(
+        plan27.due.to_string(),
+        "2027-03-17",
+        "same offset from the holiday"
+    );
+    assert_eq!(p2.materials.len(), page.materials.len());
+}
+
+/// Hand-computed: limit ¥3,049 ± ¥20 for JS-M5 in 山东 during 1–5 May.
+#[test]
+fn compliance_and_price_position_on_hand_computed_sightings() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    // Our brand and a competitor, one segment.
+    let brand = |name: &str, is_own: bool| {
+        core.save_brand(marketdesk_lib::domain::reference::BrandInput {
+            id: None,
+            name: name.into(),
+            is_own,
+            notes: String::new(),
+        })
+        .unwrap()
+        .id
+    };
+    let own = brand("江森", true);
+    let comp = brand("雅迪", false);
+    let product = |brand_id: i64, model: &str| {
+        core.save_product(marketdesk_lib::store::intel::ProductInput {
+            id: None,
+            brand_id: Some(brand_id),
+            model: model.into(),
+            category: String::new(),
+            segment: "都市通勤".into(),
+            list_price: String::new(),
+            launched_on: String::new(),
+            active: true,
+        })
+        .unwrap()
+    };
+    let ours = product(own, "JS-M5");
+    let theirs = product(comp, "Q7-X");
+    let (sd, hn) = (region(&core, "山东"), region(&core, "河南"));
+    let channel = core.list_channels().unwrap()[0].id;
+    let sight = |p: i64, r: i64, day: &str, regular: &str, promo: &str| {
+        core.add_sighting(SightingInput {
+            product_id: Some(p),
+            region_id: Some(r),
+            channel_id: Some(channel),
+            observed_on: day.into(),
+            regular: regular.into(),
+            promo: promo.into(),
+            reporter: "王磊".into(),
+            note: String::new(),
+        })
+        .unwrap()
+    };
+    let id = core
+        .save_campaign(campaign_input(
+            "五一",
+            "2026-05-01",
+            "2026-05-05",
+            vec![sd, hn],
+        ))
+        .unwrap();
+    core.save_offer(OfferInput {
+        campaign_id: id,
+        product_id: Some(ours),
+        region_ids: vec![sd],
+        regular: "3299".into(),
+        special: "2999".into(),
+        limit: "3,049".into(),
+        tolerance: "20".into(),
+        ratio: "1:2".into(),
+        units: "300".into(),
+        gap_min: "50".into(),
+        gap_max: "100".into(),
+    })
+    .unwrap();
+    // A competitor's product cannot have an offer.
+    let e = core
+        .save_offer(OfferInput {
+            campaign_id: id,
+            product_id: Some(theirs),
+            regular: "3399".into(),
+            special: "3099".into(),
+            limit: "3149".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("product_id"));
+
+    let above = sight(ours, sd, "2026-05-01", "3299", ""); // +250.00
+    let below = sight(ours, sd, "2026-05-02", "2900", ""); // −149.00
+    sight(ours, sd, "2026-05-03", "3060", ""); // inside tolerance
+    sight(ours, sd, "2026-05-04", "3069", ""); // exactly limit + tolerance
+    sight(ours, sd, "2026-05-05", "3299", "3049"); // promo price at the limit
+    sight(ours, sd, "2026-04-30", "3299", ""); // before the campaign
+    sight(ours, sd, "2026-05-06", "3299", ""); // after it
+    sight(ours, hn, "2026-05-02", "3299", ""); // 河南: no offer there
+    sight(theirs, sd, "2026-05-01", "3299", "2999"); // competitor: ignored by compliance
+    sight(theirs, sd, "2026-05-02", "3099", "");
+
+    let c = core.compliance(id).unwrap();
+    assert_eq!(c.checked, 5);
+    let got: Vec<(i64, String, i64, i64)> = c
+        .violations
+        .iter()
+        .map(|v| {
+            (
+                v.observation_id,
+                v.date.to_string(),
+                v.price_fen,
+                v.diff_fen,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (above, "2026-05-01".into(), 329_900, 25_000),
+            (below, "2026-05-02".into(), 290_000, -14_900),
+        ]
+    );
+    assert_eq!(c.regions.len(), 1);
+    let r = &c.regions[0];
+    assert_eq!((r.checked, r.violations), (5, 2));
+    assert_eq!(r.largest_diff_fen, Some(25_000));
+    assert_eq!(r.mean_diff_fen, Some(5_050), "(25000 − 14900) / 2");
+
+    // Price position: our lowest per day against the competitor's lowest the same day.
+    let pos = core.price_position(id).unwrap();
+    let days: Vec<(String, i64, i64, i64, bool)> = pos
+        .iter()
+        .map(|p| {
+            (
+                p.date.to_string(),
+                p.ours_fen,
+                p.competitor_fen,
+                p.gap_fen,
+                p.outside,
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("2026-05-01".into(), 329_900, 299_900, 30_000, true),
+            ("2026-05-02".into(), 290_000, 309_900, -19_900, true),
+        ]
+    );
+    assert_eq!(pos[0].competitor, "雅迪 Q7-X");
+}
+
+#[test]
+fn demo_compliance_finds_dealers_above_the_limit_by_150_to_300_yuan() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let id = mayday_id(&core);
+    let c = core.compliance(id).unwrap();
+    assert!(!c.violations.is_empty());
+    let names: Vec<&str> = c.regions.iter().map(|r| r.region.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["江苏", "山东"],
+        "in the order of the region codes"
+    );
+    assert!(c
+        .violations
+        .iter()
+        .all(|v| v.product == "JS-M5" && v.limit_fen == 304_900));
+    assert!(c
+        .violations
+        .iter()
+        .any(|v| v.diff_fen == 25_000 && v.note.contains("未执行特价")));
+    // Compared with the sightings themselves, computed independently in SQL.
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let expected: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM price_observations o JOIN products p ON p.id = o.product_id
+             JOIN regions r ON r.id = o.region_id
+             WHERE p.model = 'JS-M5' AND r.short_name IN ('山东', '江苏')
+               AND o.observed_on BETWEEN '2026-04-28' AND '2026-05-05' AND o.effective_fen <> 304900",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(c.violations.len() as i64, expected);
+    let sorted = c
+        .violations
+        .windows(2)
+        .all(|w| (w[0].date, &w[0].region) <= (w[1].date, &w[1].region));
+    assert!(sorted);
+    // The review: results against targets, late work, competitor moves in the window.
+    let review = core.campaign_review(id).unwrap();
+    assert_eq!(review.actual_units, 10_500);
+    assert_eq!(review.units_bp, Some(8_750));
+    assert!(review
+        .late
+        .iter()
+        .any(|l| l.title == "门店海报" && l.days_late == 10));
+    assert!(review
+        .late
+        .iter()
+        .any(|l| l.title == "物料设计" && l.days_late == 5));
+    assert!(review
+        .competitor_moves
+        .iter()
+        .any(|m| m.brand == "雅迪" && m.change_pct < 0.0));
+    assert!(review.competitor_moves.iter().all(|m| m.brand != "江森"));
+}
+
+#[test]
+fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let may = core.campaign_month(2026, 5).unwrap();
+    let first = &may.weeks[0][0];
+    assert_eq!(
+        first.date.to_string(),
+        "2026-04-27",
+        "weeks start on Monday"
+    );
+    let day = |d: &str| {
+        may.weeks
+            .iter()
+            .flatten()
+            .find(|x| x.date.to_string() == d)
+            .unwrap()
+            .clone()
+    };
+    let labour = day("2026-05-01");
+    assert_eq!(labour.holiday.as_deref(), Some("五一"));
+    assert!(labour.off_day);
+    assert!(labour
+        .items
+        .iter()
+        .any(|i| i.kind == "campaign" && i.title == "江森五一焕新季"));
+    assert!(labour
+        .items
+        .iter()
+        .any(|i| i.kind == "sub" && i.title == "济南万达广场路演"));
+    assert!(day("2026-05-09").makeup_workday);
+    assert!(!day("2026-05-06")
+        .items
+        .iter()
+        .any(|i| i.title == "江森五一焕新季"));
+    assert!(day("2026-05-08")
+        .items
+        .iter()
+        .any(|i| i.kind == "task" && i.title == "活动复盘"));
+
+    let t = core
+        .campaign_timeline(TimelineQuery {
+            from: "2026-04-01".parse().unwrap(),
+            months: 2,
+        })
+        .unwrap();
+    assert_eq!(
+        (t.from.to_string(), t.to.to_string(), t.days),
+        ("2026-04-01".into(), "2026-05-31".into(), 61)
+    );
+    assert_eq!(t.months.len(), 2);
+    let camp = t.plan.iter().find(|b| b.kind == "campaign").unwrap();
+    assert_eq!((camp.offset, camp.days), (27, 8));
+    assert!(t.plan.iter().any(|b| b.kind == "task"));
+    assert!(!t.dependencies.is_empty());
+    assert!(t
+        .competition
+        .iter()
+        .any(|b| b.kind == "activity" && b.label.starts_with("雅迪")));
+    assert!(t
+        .competition
+        .iter()
+        .any(|b| b.kind == "move" && b.label.starts_with("雅迪")));
+    assert!(t.holidays.iter().any(|h| h.label == "五一"));
+}
+
+#[test]
+fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoes() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let r = core
+        .import_schedule_file(&fixture("campaigns_2026.xlsx"), false)
+        .unwrap();
+    assert_eq!(r.header_row, 3);
+    assert_eq!(r.rows_read, 6);
+    let rej: Vec<(usize, &str, &str)> = r
+        .rejected
+        .iter()
+        .map(|x| (x.row, x.column.as_str(), x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rej,
+        vec![
+            (7, "结束日期", "结束日期 2026-09-28 早于开始日期 2026-10-07"),
+            (
+                8,
+                "区域",
+                "“华东大区”既不是省份，也不是已建的销售区域（请先在设置里添加）"
+            ),
+            (
+                9,
+                "类型",
+                "类型“团购”不认识：请写 节日促销、新品上市、路演、科室会 或 其他"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.created,
+        vec!["五一焕新季", "618 线上大促", "JS-M7 新品上市"]
+    );
+    let list = core.list_campaigns().unwrap();
+    assert_eq!(list.len(), 3);
+    let mayday = list.iter().find(|c| c.name == "五一焕新季").unwrap();
+    let names: Vec<&str> = mayday.regions.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, vec!["江苏", "安徽", "山东", "河南"]);
+    assert_eq!(mayday.target_revenue_fen, Some(3_600_000_000));
+    assert_eq!(mayday.target_units, Some(12_000));
+
+    // A month later: the same campaign is updated, not duplicated.
+    let v2 = core
+        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), false)
+        .unwrap();
+    assert_eq!(v2.updated, vec!["五一焕新季"]);
+    assert_eq!(v2.created, vec!["端午龙舟季"]);
+    let list = core.list_campaigns().unwrap();
+    assert_eq!(list.len(), 4);
+    let m = list.iter().find(|c| c.name == "五一焕新季").unwrap();
+    assert_eq!(
+        (m.end.to_string(), m.regions.len()),
+        ("2026-05-06".into(), 5)
+    );
+
+    // Undo the second import: 端午 goes, 五一 is as the first import left it.
+    let undone = core.undo_batch(v2.batch_id.unwrap()).unwrap();
+    assert!(undone.campaigns.contains(&"端午龙舟季".to_string()));
+    let list = core.list_campaigns().unwrap();
+    assert_eq!(list.len(), 3);
+    let m = list.iter().find(|c| c.name == "五一焕新季").unwrap();
+    assert_eq!(
+        (m.end.to_string(), m.regions.len(), m.target_units),
+        ("2026-05-05".into(), 4, Some(12_000))
+    );
+    // And a dry run writes nothing.
+    let dry = core
+        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), true)
+        .unwrap();
+    assert!(dry.dry_run && dry.batch_id.is_none());
+    assert_eq!(core.list_campaigns().unwrap().len(), 3);
+}
+
+#[test]
+fn price_limit_import_makes_offers_rejects_competitors_and_foreign_regions_and_undoes() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let id = mayday_id(&core);
+    let before = core.campaign_page(id).unwrap().offers.len();
+    assert_eq!(before, 2);
+    let r = core
+        .import_limits_file(id, &fixture("limits_mayday.xlsx"), false)
+        .unwrap();
+    let rej: Vec<(usize, &str)> = r
+        .rejected
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        rej,
+        vec![(5, "品牌"), (6, "区域"), (7, "特价"), (8, "配比")]
+    );
+    assert!(r.rejected[0].reason.contains("竞品"), "{:?}", r.rejected[0]);
+    assert_eq!(r.imported, 6, "JS-L3 × 4 regions, JS-M5 河南, JS-M7 安徽");
+    assert_eq!(r.created, vec!["江森 JS-M7"]);
+    let offers = core.campaign_page(id).unwrap().offers;
+    assert_eq!(offers.len(), 8);
+    let l3: Vec<&str> = offers
+        .iter()
+        .filter(|o| o.product == "JS-L3")
+        .map(|o| o.region.as_str())
+        .collect();
+    assert_eq!(
+        l3.len(),
+        4,
+        "an empty 区域 means all of the campaign's regions"
+    );
+    let m7 = offers.iter().find(|o| o.product == "JS-M7").unwrap();
+    assert_eq!(
+        (m7.ratio.as_deref(), m7.units, m7.limit_fen),
+        (Some("2:1"), Some(80), 364_900)
+    );
+    let l3_row = offers.iter().find(|o| o.product == "JS-L3").unwrap();
+    assert_eq!(
+        (l3_row.tolerance_fen, l3_row.ratio.as_deref()),
+        (2_000, Some("1:1"))
+    );
+
+    let undone = core.undo_batch(r.batch_id.unwrap()).unwrap();
+    assert_eq!(undone.offers, 6);
+    assert_eq!(undone.products, vec!["江森 JS-M7"]);
+    assert_eq!(core.campaign_page(id).unwrap().offers.len(), before);
+    assert!(!core
+        .list_products()
+        .unwrap()
+        .iter()
+        .any(|p| p.model == "JS-M7"));
+}
+
+#[test]
+fn overdue_and_due_this_week_span_all_campaigns() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let lists = core.due_lists().unwrap();
+    // The demo's 国庆 plan has open work due in August and September: overdue by now.
+    assert!(lists
+        .overdue
+        .iter()
+        .any(|w| w.campaign == "江森国庆感恩季" && w.title == "方案审批"));
+    assert!(lists
+        .overdue
+        .iter()
+        .all(|w| w.days_late > 0 && w.status != WorkStatus::Done));
+    assert!(lists.this_week.iter().all(|w| w.due >= lists.today));
+}
+
+#[test]
+fn cli_campaigns_campaign_compliance_and_imports() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let out = sb.cli(&["campaigns", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mayday = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "江森五一焕新季")
+        .unwrap();
+    assert_eq!(mayday["type"], "holiday");
+    assert_eq!(mayday["start"], "2026-04-28");
+    assert_eq!(mayday["status"], "done");
+    assert_eq!(
+        mayday["regions"],
+        serde_json::json!(["江苏", "安徽", "山东", "河南"])
+    );
+
+    let id = mayday["id"].as_i64().unwrap().to_string();
+    let out = sb.cli(&["campaign", &id, "--format", "json"]);
+    let one: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let offers = one["offers"].as_array().unwrap();
+    assert_eq!(offers.len(), 2);
+    assert_eq!(offers[0]["limit_fen"], 304_900);
+    assert_eq!(offers[0]["ratio"], "1:2");
+    assert!(one["tasks"].as_array().unwrap().len() >= 8);
+    assert!(!one["materials"].as_array().unwrap().is_empty());
+
+    let out = sb.cli(&["compliance", "江森五一焕新季", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(
+            r["diff_fen"].as_i64().unwrap(),
+            r["price_fen"].as_i64().unwrap() - r["limit_fen"].as_i64().unwrap()
+        );
+    }
+    let out = sb.cli(&["compliance", "江森五一焕新季", "--format", "csv"]);
+    assert!(stdout(&out)
+        .starts_with("date,region,channel,brand,product,reporter,price_fen,limit_fen,diff_fen"));
+
+    let out = sb.cli(&["compliance", "没有这个活动"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有这个活动"));
+
+    // --strict with rejected rows writes nothing and exits 1.
+    let file = fixture("campaigns_2026.xlsx");
+    let out = sb.cli(&[
+        "import",
+        "campaigns",
+        file.to_str().unwrap(),
+        "--strict",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let rep: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rep["rejected"].as_array().unwrap().len(), 3);
+    assert_eq!(rep["imported"], 0);
+    let out = sb.cli(&["campaigns", "--format", "json"]);
+    let n = serde_json::from_str::<Value>(&stdout(&out))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(n, 3, "the demo's three, nothing added");
+    let out = sb.cli(&[
+        "import",
+        "campaigns",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let rep: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rep["imported"], 3);
+
+    let limits = fixture("limits_mayday.xlsx");
+    let out = sb.cli(&[
+        "import",
+        "offers",
+        "江森五一焕新季",
+        limits.to_str().unwrap(),
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rep: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rep["imported"], 6);
+    let out = sb.cli(&["import", "offers", "不存在", limits.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不存在"));
+}
