@@ -345,7 +345,7 @@ pub struct GapBand {
 impl GapBand {
     /// The gap (ours − lowest competitor) and whether it lies outside the band.
     pub fn check(self, ours_fen: i64, competitor_fen: i64) -> (i64, bool) {
-        let gap = ours_fen - competitor_fen;
+        let gap = ours_fen.saturating_sub(competitor_fen);
         (gap, gap < self.min_fen || gap > self.max_fen)
     }
 }

@@ -1565,10 +1565,11 @@ pub struct PositionDay {
     pub competitor_fen: i64,
     #[ts(type = "number")]
     pub gap_fen: i64,
-    #[ts(type = "number")]
-    pub gap_min_fen: i64,
-    #[ts(type = "number")]
-    pub gap_max_fen: i64,
+    /// The offer's target band (either end may be open).
+    #[ts(type = "number | null")]
+    pub gap_min_fen: Option<i64>,
+    #[ts(type = "number | null")]
+    pub gap_max_fen: Option<i64>,
     pub outside: bool,
 }
 
@@ -1583,7 +1584,7 @@ pub fn price_position(store: &Store, campaign_id: i64) -> AppResult<Vec<Position
                  JOIN price_daily cd ON cd.product_id = cp.id AND cd.region_id = f.region_id AND cd.observed_on = d.observed_on
                  WHERE cp.segment = p.segment AND p.segment <> ''
                  ORDER BY cd.low_fen, cp.id LIMIT 1),
-                coalesce(f.gap_min_fen, -9223372036854775807), coalesce(f.gap_max_fen, 9223372036854775807)
+                f.gap_min_fen, f.gap_max_fen
          FROM campaign_offers f
          JOIN campaign_regions cr ON cr.campaign_id = f.campaign_id AND cr.region_id = f.region_id
          JOIN products p ON p.id = f.product_id JOIN brands b ON b.id = p.brand_id
@@ -1605,9 +1606,10 @@ pub fn price_position(store: &Store, campaign_id: i64) -> AppResult<Vec<Position
         let Ok(competitor_fen) = comp_fen.parse::<i64>() else {
             continue;
         };
+        let (gap_min_fen, gap_max_fen): (Option<i64>, Option<i64>) = (r.get(6)?, r.get(7)?);
         let band = GapBand {
-            min_fen: r.get(6)?,
-            max_fen: r.get(7)?,
+            min_fen: gap_min_fen.unwrap_or(i64::MIN),
+            max_fen: gap_max_fen.unwrap_or(i64::MAX),
         };
         let ours_fen: i64 = r.get(4)?;
         let (gap_fen, outside) = band.check(ours_fen, competitor_fen);
@@ -1620,8 +1622,8 @@ pub fn price_position(store: &Store, campaign_id: i64) -> AppResult<Vec<Position
             competitor: competitor.to_string(),
             competitor_fen,
             gap_fen,
-            gap_min_fen: band.min_fen,
-            gap_max_fen: band.max_fen,
+            gap_min_fen,
+            gap_max_fen,
             outside,
         });
     }

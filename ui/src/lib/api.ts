@@ -29,6 +29,25 @@ import type { SegmentView } from './bindings/SegmentView';
 import type { DashboardSummary } from './bindings/DashboardSummary';
 import type { ProductInput } from './bindings/ProductInput';
 import type { SightingInput } from './bindings/SightingInput';
+import type { Campaign } from './bindings/Campaign';
+import type { CampaignInput } from './bindings/CampaignInput';
+import type { CampaignPage } from './bindings/CampaignPage';
+import type { Compliance } from './bindings/Compliance';
+import type { DueLists } from './bindings/DueLists';
+import type { MaterialInput } from './bindings/MaterialInput';
+import type { MonthView } from './bindings/MonthView';
+import type { OfferInput } from './bindings/OfferInput';
+import type { PositionDay } from './bindings/PositionDay';
+import type { ResultInput } from './bindings/ResultInput';
+import type { Review } from './bindings/Review';
+import type { SheetReport } from './bindings/SheetReport';
+import type { StatusInput } from './bindings/StatusInput';
+import type { TaskGroup } from './bindings/TaskGroup';
+import type { TaskInput } from './bindings/TaskInput';
+import type { Template } from './bindings/Template';
+import type { TemplateUse } from './bindings/TemplateUse';
+import type { Timeline } from './bindings/Timeline';
+import type { TimelineQuery } from './bindings/TimelineQuery';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -68,6 +87,32 @@ export const api = {
   exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
   importHolidays: () => invoke<number | null>('import_holidays'),
   dashboard: () => invoke<DashboardSummary>('dashboard'),
+  // 活动 Campaign calendar
+  listCampaigns: () => invoke<Campaign[]>('list_campaigns'),
+  campaignPage: (id: number) => invoke<CampaignPage>('campaign_page', { id }),
+  saveCampaign: (input: CampaignInput) => invoke<number>('save_campaign', { input }),
+  deleteCampaign: (id: number) => invoke<null>('delete_campaign', { id }),
+  setCampaignStatus: (input: StatusInput) => invoke<null>('set_campaign_status', { input }),
+  taskGroups: () => invoke<TaskGroup[]>('task_groups'),
+  addTaskGroup: (name: string) => invoke<number>('add_task_group', { name }),
+  saveTask: (input: TaskInput) => invoke<number>('save_task', { input }),
+  deleteTask: (id: number) => invoke<null>('delete_task', { id }),
+  saveMaterial: (input: MaterialInput) => invoke<number>('save_material', { input }),
+  deleteMaterial: (id: number) => invoke<null>('delete_material', { id }),
+  dueLists: () => invoke<DueLists>('due_lists'),
+  campaignTemplates: () => invoke<Template[]>('campaign_templates'),
+  createFromTemplate: (input: TemplateUse) => invoke<number>('create_from_template', { input }),
+  copyCampaignToYear: (id: number, year: number) => invoke<number>('copy_campaign_to_year', { id, year }),
+  saveOffer: (input: OfferInput) => invoke<number>('save_offer', { input }),
+  deleteOffer: (id: number) => invoke<null>('delete_offer', { id }),
+  compliance: (id: number) => invoke<Compliance>('compliance', { id }),
+  pricePosition: (id: number) => invoke<PositionDay[]>('price_position', { id }),
+  saveResult: (input: ResultInput) => invoke<null>('save_result', { input }),
+  campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
+  campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
+  campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),
+  importSchedule: (dryRun: boolean) => invoke<SheetReport>('import_schedule', { dryRun }),
+  importLimits: (id: number, dryRun: boolean) => invoke<SheetReport>('import_limits', { id, dryRun }),
 };
 
 export function asError(e: unknown): ErrorDto {

@@ -22,3 +22,11 @@ export function localToday(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+// A signed amount with an arrow, never colour alone: ▲ +¥250.00 / ▼ −¥149.00.
+export function signedYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  if (fen === 0) return yuan(0);
+  const abs = yuan(Math.abs(fen));
+  return fen > 0 ? `▲ +${abs}` : `▼ −${abs}`;
+}

@@ -1,7 +1,9 @@
 // UI labels in both languages. Sentences about data (errors, results) come from Rust.
 import type { Lang } from './bindings/Lang';
+import { campaignsEn, campaignsZh } from './i18n/campaigns';
 
 const zh = {
+  ...campaignsZh,
   'app.title': 'MarketDesk 市场部工作台',
   'nav.dashboard': '总览',
   'nav.competitors': '竞品',
@@ -51,9 +53,6 @@ const zh = {
   'brand.deleted': '已删除品牌',
   'brand.saved': '已保存品牌',
   'brand.confirm_delete': '确定删除这个品牌吗？',
-  'campaigns.title': '活动日历',
-  'campaigns.empty.title': '还没有促销活动',
-  'campaigns.empty.body': '五一、618、国庆、双11 等促销活动会按月显示在这里，从竞品观察、方案、审批、物料与培训到上线和复盘，每一步一目了然。活动策划功能将在下一个版本开放。',
   'training.title': '培训安排',
   'training.empty.title': '还没有培训安排',
   'training.empty.body': '面向销售队伍的产品知识、销售技巧和职业道德培训会按日程显示在这里，包括讲师、对象区域和签到情况。培训排期功能将在后续版本开放。',
@@ -234,6 +233,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
+  ...campaignsEn,
   'app.title': 'MarketDesk',
   'nav.dashboard': 'Dashboard',
   'nav.competitors': 'Competitors',
@@ -283,9 +283,6 @@ const en: Record<Key, string> = {
   'brand.deleted': 'Brand deleted',
   'brand.saved': 'Brand saved',
   'brand.confirm_delete': 'Delete this brand?',
-  'campaigns.title': 'Campaign calendar',
-  'campaigns.empty.title': 'No campaigns yet',
-  'campaigns.empty.body': 'Promotions such as May Day, 618, National Day and Singles\' Day will appear here by month, with every step from competitor watch, plan, approval, materials and training to launch and review. Campaign planning opens in the next release.',
   'training.title': 'Training schedule',
   'training.empty.title': 'No training sessions yet',
   'training.empty.body': 'Product, sales-skill and ethics training for the sales force will appear here by date, with trainer, regions and attendance. Training scheduling opens in a later release.',

@@ -4,6 +4,25 @@ import type { ObservationFilter } from './bindings/ObservationFilter';
 
 export type Screen = 'dashboard' | 'competitors' | 'campaigns' | 'training' | 'budget' | 'settings';
 export type CompetitorTab = 'observations' | 'import' | 'moves' | 'intel' | 'brands';
+export type CampaignTab = 'list' | 'calendar' | 'timeline' | 'import';
+export type CampaignPageTab = 'overview' | 'tasks' | 'materials' | 'offers' | 'compliance' | 'position' | 'review';
+
+/** Where the user is in the campaign calendar: a tab, or one campaign's page. */
+export const campaignNav = $state<{ tab: CampaignTab; open: number | null; pageTab: CampaignPageTab; month: string; timelineFrom: string }>({
+  tab: 'list',
+  open: null,
+  pageTab: 'overview',
+  // The month the calendar and timeline show (YYYY-MM-01); empty until first shown.
+  month: '',
+  timelineFrom: '',
+});
+
+/** Open one campaign's page (from the list, the calendar or the timeline). */
+export function openCampaign(id: number, tab: CampaignPageTab = 'overview') {
+  campaignNav.open = id;
+  campaignNav.pageTab = tab;
+  nav.screen = 'campaigns';
+}
 
 export const nav = $state<{
   screen: Screen;

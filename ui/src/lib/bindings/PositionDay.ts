@@ -7,4 +7,8 @@ export type PositionDay = { date: string, region_id: number, region: string, pro
 /**
  * The competitor product with the lowest price that day (brand and model).
  */
-competitor: string, competitor_fen: number, gap_fen: number, gap_min_fen: number, gap_max_fen: number, outside: boolean, };
+competitor: string, competitor_fen: number, gap_fen: number, 
+/**
+ * The offer's target band (either end may be open).
+ */
+gap_min_fen: number | null, gap_max_fen: number | null, outside: boolean, };

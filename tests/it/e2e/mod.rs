@@ -3,6 +3,8 @@
 //! Tests wait for elements (never sleep blindly), always close their session, and save a
 //! screenshot per step to target/e2e-screens/.
 
+mod campaigns;
+
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -1,0 +1,243 @@
+//! End to end, the campaign calendar in the real window: import a schedule (rejections shown),
+//! create a campaign from a template, see it on the month calendar and the timeline with the
+//! competition beneath, move it to Approved, open a price-limit violation from the sample and
+//! the sightings behind it — in Chinese, then the same screens in English.
+
+use super::{accept_confirm, css, session_with_args, shot, tid, wait_contains, wait_text, TITLE};
+use fantoccini::{Client, Locator};
+use marketdesk_tests::{fixture, Sandbox};
+use std::time::{Duration, Instant};
+
+/// Wait until at least `n` elements match.
+async fn wait_count(c: &Client, sel: &str, n: usize) -> usize {
+    let deadline = Instant::now() + super::WAIT;
+    loop {
+        let found = c
+            .find_all(Locator::Css(sel))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if found >= n {
+            return found;
+        }
+        if Instant::now() > deadline {
+            shot(c, "FAILED").await;
+            panic!("{sel}: wanted at least {n}, found {found}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Click "previous month" until the calendar shows `title`.
+async fn calendar_to(c: &Client, title: &str) {
+    for _ in 0..24 {
+        if tid(c, "cal-title").await.text().await.unwrap_or_default() == title {
+            return;
+        }
+        let before = tid(c, "cal-title").await.text().await.unwrap_or_default();
+        tid(c, "cal-prev").await.click().await.unwrap();
+        let deadline = Instant::now() + super::WAIT;
+        while tid(c, "cal-title").await.text().await.unwrap_or_default() == before {
+            assert!(Instant::now() < deadline, "the calendar did not move");
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+    }
+    wait_text(c, "[data-testid='cal-title']", title).await;
+}
+
+#[test]
+fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_english() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let args = [
+        "--scripted-pick".to_string(),
+        fixture("campaigns_2026.xlsx").display().to_string(),
+    ];
+    session_with_args(&sb, &args, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        wait_text(&c, TITLE, "活动日历").await;
+        wait_text(&c, "[data-testid='campaign-count']", "共 3 个活动").await;
+        wait_count(&c, "[data-testid='due-overdue'] li", 1).await;
+        shot(&c, "30-zh-campaigns").await;
+
+        // Import the year's schedule: three good rows, three rejected with row and column.
+        tid(&c, "ctab-import").await.click().await.unwrap();
+        tid(&c, "sheet-pick-campaigns").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='sheet-rejected-count']", "3").await;
+        wait_text(&c, "[data-testid='sheet-will-import']", "3").await;
+        wait_contains(&c, "[data-testid='sheet-rejections']", "华东大区").await;
+        wait_contains(&c, "[data-testid='sheet-rejections']", "结束日期").await;
+        shot(&c, "31-zh-schedule-preview").await;
+        tid(&c, "sheet-confirm").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-count']", "共 6 个活动").await;
+
+        // A new campaign from the template, tied to 618 (its dates come with it).
+        tid(&c, "campaign-new").await.click().await.unwrap();
+        tid(&c, "camp-name")
+            .await
+            .send_keys("江森618年中大促")
+            .await
+            .unwrap();
+        tid(&c, "camp-holiday")
+            .await
+            .select_by_value("2026|618")
+            .await
+            .unwrap();
+        wait_text_value(&c, "camp-start", "2026-06-01").await;
+        tid(&c, "camp-region-山东").await.click().await.unwrap();
+        tid(&c, "camp-region-江苏").await.click().await.unwrap();
+        tid(&c, "camp-template")
+            .await
+            .select_by_index(1)
+            .await
+            .unwrap();
+        tid(&c, "camp-revenue")
+            .await
+            .send_keys("8,000,000")
+            .await
+            .unwrap();
+        shot(&c, "32-zh-new-campaign").await;
+        tid(&c, "camp-save").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-name']", "江森618年中大促").await;
+        tid(&c, "cpage-tasks").await.click().await.unwrap();
+        assert_eq!(wait_count(&c, "[data-testid='task-row']", 8).await, 8);
+        wait_contains(&c, "[data-testid='task-table']", "2026-04-02").await; // T-60 → 2 April
+        shot(&c, "33-zh-template-tasks").await;
+
+        // Draft → Planned → Approved, each step in the history.
+        tid(&c, "cpage-overview").await.click().await.unwrap();
+        tid(&c, "status-planned").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-page-status']", "已策划").await;
+        tid(&c, "status-note")
+            .await
+            .send_keys("总经理已批")
+            .await
+            .unwrap();
+        tid(&c, "status-approved").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-page-status']", "已批准").await;
+        wait_contains(
+            &c,
+            "[data-testid='status-history']",
+            "已策划 → 已批准 · 总经理已批",
+        )
+        .await;
+        shot(&c, "34-zh-approved").await;
+
+        // The month calendar: June 2026 holds it; 五一 shows as days off and 9 May as 调休.
+        tid(&c, "campaign-back").await.click().await.unwrap();
+        tid(&c, "ctab-calendar").await.click().await.unwrap();
+        calendar_to(&c, "2026年6月").await;
+        wait_contains(&c, "[data-testid='day-2026-06-01']", "江森618年中大促").await;
+        shot(&c, "35-zh-calendar-june").await;
+        calendar_to(&c, "2026年5月").await;
+        tid(&c, "off-2026-05-01").await;
+        css(&c, "[data-testid='hol-2026-05-01'][title='五一']").await;
+        tid(&c, "makeup-2026-05-09").await;
+        wait_contains(&c, "[data-testid='day-2026-05-01']", "江森五一焕新季").await;
+        shot(&c, "36-zh-calendar-may").await;
+
+        // The timeline from April: our plan, and the competition in the same regions.
+        tid(&c, "ctab-timeline").await.click().await.unwrap();
+        wait_count(&c, "[data-testid='tl-campaign']", 2).await;
+        wait_count(&c, "[data-testid='tl-activity']", 1).await;
+        wait_count(&c, "[data-testid='tl-move']", 1).await;
+        css(&c, "[data-testid='tl-label'][title='江森618年中大促']").await;
+        shot(&c, "37-zh-timeline").await;
+
+        // The sample's 五一 promotion: dealers above the price limit; open one violation.
+        tid(&c, "ctab-list").await.click().await.unwrap();
+        wait_count(&c, "[data-testid='campaign-open']", 7).await;
+        let rows = c
+            .find_all(Locator::Css("[data-testid='campaign-open']"))
+            .await
+            .unwrap();
+        let mut opened = false;
+        for r in rows {
+            if r.text().await.unwrap() == "江森五一焕新季" {
+                r.click().await.unwrap();
+                opened = true;
+                break;
+            }
+        }
+        assert!(opened, "the sample's 五一 campaign is listed");
+        tid(&c, "cpage-compliance").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='compliance-summary']", "违反终端限价").await;
+        wait_contains(&c, "[data-testid='violation-table']", "经销商按原价销售").await;
+        wait_contains(&c, "[data-testid='violation-table']", "▲ +¥250.00").await;
+        shot(&c, "38-zh-compliance").await;
+        tid(&c, "violation-open").await.click().await.unwrap();
+        wait_text(&c, TITLE, "竞品跟踪").await;
+        wait_contains(&c, "[data-testid='observations-table']", "JS-M5").await;
+        shot(&c, "39-zh-violation-sightings").await;
+
+        // The review: results against target, late materials.
+        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        tid(&c, "cpage-review").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='review-units']", "10500").await;
+        wait_text(&c, "[data-testid='review-units-share']", "87.50 %").await;
+        wait_contains(&c, "[data-testid='review-late']", "门店海报").await;
+        shot(&c, "40-zh-review").await;
+
+        // English: the same screens.
+        tid(&c, "nav-settings").await.click().await.unwrap();
+        tid(&c, "lang-en").await.click().await.unwrap();
+        wait_text(&c, TITLE, "Settings").await;
+        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        wait_text(&c, TITLE, "Campaign calendar").await;
+        tid(&c, "cpage-compliance").await.click().await.unwrap();
+        wait_contains(
+            &c,
+            "[data-testid='compliance-summary']",
+            "broke the terminal price limit",
+        )
+        .await;
+        wait_contains(&c, "[data-testid='compliance-regions']", "Shandong").await;
+        shot(&c, "41-en-compliance").await;
+        tid(&c, "cpage-overview").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='status-history']", "Running → Done").await;
+        shot(&c, "42-en-overview").await;
+        tid(&c, "campaign-back").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-count']", "7 campaigns").await;
+        shot(&c, "43-en-campaigns").await;
+        tid(&c, "ctab-calendar").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='cal-title']", "May 2026").await;
+        // (WebKit's WebDriver leaves clipped text out of an element's text: read the title.)
+        css(&c, "[data-testid='hol-2026-05-01'][title='May Day']").await;
+        shot(&c, "44-en-calendar").await;
+        tid(&c, "ctab-timeline").await.click().await.unwrap();
+        wait_count(&c, "[data-testid='tl-move']", 1).await;
+        wait_contains(&c, ".labels", "Competition in the same regions").await;
+        shot(&c, "45-en-timeline").await;
+        tid(&c, "ctab-import").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='sheet-batches']", "Schedule").await;
+        // Undo the schedule import from its history.
+        tid(&c, "sheet-undo").await.click().await.unwrap();
+        accept_confirm(&c).await;
+        tid(&c, "ctab-list").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='campaign-count']", "4 campaigns").await;
+        shot(&c, "46-en-after-undo").await;
+    });
+}
+
+/// Wait until an input's value is `want`.
+async fn wait_text_value(c: &Client, id: &str, want: &str) {
+    let deadline = Instant::now() + super::WAIT;
+    loop {
+        let v = css(c, &format!("[data-testid='{id}']"))
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if v == want {
+            return;
+        }
+        if Instant::now() > deadline {
+            shot(c, "FAILED").await;
+            panic!("{id}: wanted value {want:?}, saw {v:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
