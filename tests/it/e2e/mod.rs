@@ -558,7 +558,7 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
             .click()
             .await
             .unwrap();
-        wait_contains(&c, "[data-testid='obs-total']", "共 485 条").await;
+        wait_contains(&c, "[data-testid='obs-total']", "共 489 条").await;
         wait_contains(
             &c,
             "[data-testid='observations-table'] tbody tr:first-child",
@@ -581,7 +581,7 @@ fn sample_data_quick_entry_activity_battlecards_segments_and_export() {
         .click()
         .await
         .unwrap();
-        wait_contains(&c, "[data-testid='obs-total']", "共 486 条").await;
+        wait_contains(&c, "[data-testid='obs-total']", "共 490 条").await;
         wait_contains(&c, "[data-testid='toast']", "价格未变").await;
         // Activities and battlecards.
         tid(&c, "tab-intel").await.click().await.unwrap();

@@ -2,6 +2,7 @@
 //! same run, and written to target/bench/summary.json. Not part of `make test`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use marketdesk_lib::core::campaigns::TimelineQuery;
 use marketdesk_lib::core::{AppCore, PriceChartQuery};
 use marketdesk_lib::domain::competitors::MovesQuery;
 use marketdesk_lib::import::prices::ImportOptions;
@@ -284,6 +285,78 @@ fn fill_chart_product(db: &Path, n: usize) {
     tx.commit().unwrap();
 }
 
+/// 200 campaigns in 2025 (3–10 days, 1–4 of the 8 bench regions), 25 tasks each with a
+/// dependency chain; campaign 1 runs 60 days in 8 regions with offers on the 10 own products.
+fn fill_campaigns(db: &Path) {
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    let region_ids: Vec<i64> = REGIONS
+        .iter()
+        .map(|r| {
+            tx.query_row("SELECT id FROM regions WHERE short_name = ?1", [r], |x| x.get(0))
+                .unwrap()
+        })
+        .collect();
+    let mut rng = Lcg(2025);
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    for c in 0..200i64 {
+        let (from, days, regions) = if c == 0 {
+            (chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 59, 8)
+        } else {
+            (start + chrono::Days::new(rng.next(360)), rng.next(8) + 2, 1 + rng.next(4) as usize)
+        };
+        let to = from + chrono::Days::new(days);
+        tx.execute(
+            "INSERT INTO campaigns (name, kind, start_on, end_on, status, created_at)
+             VALUES (?1, 'holiday', ?2, ?3, 'planned', '')",
+            params![format!("活动{c:03}"), from.to_string(), to.to_string()],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        let first = rng.next(8) as usize;
+        for k in 0..regions {
+            tx.execute(
+                "INSERT OR IGNORE INTO campaign_regions (campaign_id, region_id) VALUES (?1, ?2)",
+                params![id, region_ids[(first + k) % 8]],
+            )
+            .unwrap();
+        }
+        let mut previous: Option<i64> = None;
+        for t in 0..25i64 {
+            let due = from - chrono::Days::new(60) + chrono::Days::new((t * 67 / 25) as u64);
+            let begin = due - chrono::Days::new(rng.next(10));
+            tx.execute(
+                "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, created_at)
+                 VALUES (?1, ?2, 1 + ?3 % 6, '张伟', ?4, ?5, 'todo', '')",
+                params![id, format!("任务{t}"), t, begin.to_string(), due.to_string()],
+            )
+            .unwrap();
+            let task = tx.last_insert_rowid();
+            if let Some(p) = previous {
+                tx.execute(
+                    "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)",
+                    params![task, p],
+                )
+                .unwrap();
+            }
+            previous = Some(task);
+        }
+        if c == 0 {
+            for product in 1..=10i64 {
+                for r in &region_ids {
+                    tx.execute(
+                        "INSERT INTO campaign_offers (campaign_id, product_id, region_id, regular_fen, special_fen, limit_fen, tolerance_fen)
+                         VALUES (?1, ?2, ?3, 320000, 300000, 300000, 5000)",
+                        params![id, product, r],
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+    tx.commit().unwrap();
+}
+
 /// The same holiday moves as one SQL statement for the sqlite3 shell.
 fn moves_sql(windows: &[(&str, &str, &str, &str)]) -> String {
     let mut parts = Vec::new();
@@ -524,6 +597,65 @@ fn main() {
             None,
             "<= 30 ms",
         );
+    }
+    if wanted("campaigns") {
+        // 5. A year with 200 campaigns and 5,000 tasks on top of 1 M sightings: the month
+        // calendar, the timeline and one campaign's compliance.
+        let big = out_dir.join(format!("observations-1m-v{}.db", latest_version()));
+        if !big.exists() {
+            fill_observations(&big, 1_000_000);
+        }
+        let db = out_dir.join(format!("campaigns-1m-v{}.db", latest_version()));
+        let _ = std::fs::remove_file(&db);
+        std::fs::copy(&big, &db).unwrap();
+        fill_campaigns(&db);
+        let core = AppCore::new(db.clone());
+        let (t_month, items) = best_of(7, || {
+            core.campaign_month(2025, 5)
+                .unwrap()
+                .weeks
+                .iter()
+                .flatten()
+                .map(|d| d.items.len())
+                .sum::<usize>()
+        });
+        println!("(month calendar May 2025: {items} items on its days)");
+        record(&mut summary, "campaign_month_200_5000", ms(t_month), "ms", None, "<= 30 ms");
+        let q = TimelineQuery {
+            from: chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+            months: 3,
+        };
+        let (t_tl, bars) = best_of(5, || {
+            let t = core.campaign_timeline(q.clone()).unwrap();
+            (t.plan.len(), t.competition.len())
+        });
+        println!("(timeline Apr–Jun 2025: {} plan bars, {} competition bands)", bars.0, bars.1);
+        record(&mut summary, "campaign_timeline_3_months", ms(t_tl), "ms", None, "<= 30 ms");
+        let (t_comp, found) = best_of(7, || {
+            let c = core.compliance(1).unwrap();
+            (c.checked, c.violations.len())
+        });
+        let sql = "SELECT o.observed_on, r.short_name, ch.name, b.name, p.model, o.reporter, o.note,
+                          o.effective_fen, f.limit_fen, o.effective_fen - f.limit_fen
+                   FROM campaign_offers f JOIN campaigns c ON c.id = f.campaign_id
+                   JOIN campaign_regions cr ON cr.campaign_id = f.campaign_id AND cr.region_id = f.region_id
+                   JOIN price_observations o ON o.product_id = f.product_id AND o.region_id = f.region_id
+                        AND o.observed_on BETWEEN c.start_on AND c.end_on
+                   JOIN products p ON p.id = f.product_id JOIN brands b ON b.id = p.brand_id
+                   JOIN regions r ON r.id = f.region_id JOIN channels ch ON ch.id = o.channel_id
+                   WHERE f.campaign_id = 1 AND abs(o.effective_fen - f.limit_fen) > f.tolerance_fen
+                   ORDER BY o.observed_on, r.short_name, p.model;";
+        let (floor, shell_rows) = best_of(7, || {
+            let out = std::process::Command::new("sqlite3")
+                .arg(&db)
+                .arg(sql)
+                .output()
+                .expect("sqlite3 shell (apt install sqlite3)");
+            String::from_utf8_lossy(&out.stdout).lines().count()
+        });
+        println!("(compliance: {} sightings checked, {} violations; the sqlite3 query lists {shell_rows})", found.0, found.1);
+        assert_eq!(found.1, shell_rows, "both computations must find the same violations");
+        record(&mut summary, "compliance_one_campaign", ms(t_comp), "ms", Some(ms(floor)), "<= 1.0x sqlite3 shell");
     }
     if wanted("chart") {
         // 4. The price chart of a product with 1 M sightings vs one with 10 k, the way the app
