@@ -506,10 +506,25 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
         .competition
         .iter()
         .any(|b| b.kind == "activity" && b.label.starts_with("雅迪")));
-    assert!(t
-        .competition
+    let moves = core
+        .campaign_timeline_moves(TimelineQuery {
+            from: "2026-04-01".parse().unwrap(),
+            months: 2,
+        })
+        .unwrap();
+    let cut = moves
         .iter()
-        .any(|b| b.kind == "move" && b.label.starts_with("雅迪")));
+        .find(|b| b.kind == "move" && b.label.starts_with("雅迪") && b.detail.starts_with("山东"))
+        .unwrap();
+    assert_eq!(cut.status, "down");
+    assert_eq!(
+        (cut.start.to_string(), cut.offset),
+        ("2026-04-28".into(), 27)
+    );
+    assert!(
+        moves.iter().all(|b| !b.label.starts_with("江森")),
+        "own brand is not competition"
+    );
     assert!(t.holidays.iter().any(|h| h.label == "五一"));
 }
 
@@ -758,4 +773,73 @@ fn cli_campaigns_campaign_compliance_and_imports() {
     let out = sb.cli(&["import", "offers", "不存在", limits.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("不存在"));
+}
+
+#[test]
+fn the_timelines_one_pass_moves_equal_the_moves_view_for_each_window() {
+    use marketdesk_lib::domain::competitors::MovesQuery;
+    use marketdesk_lib::store::competitors::{competitor_moves_in_windows, MoveWindow};
+    use marketdesk_lib::store::{OpenMode, Store};
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let (sd, hn, js) = (
+        region(&core, "山东"),
+        region(&core, "河南"),
+        region(&core, "江苏"),
+    );
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let windows = vec![
+        MoveWindow {
+            from: d("2026-05-01"),
+            to: d("2026-05-05"),
+            region_ids: vec![sd, hn],
+        },
+        MoveWindow {
+            from: d("2026-04-28"),
+            to: d("2026-05-03"),
+            region_ids: vec![js],
+        },
+    ];
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    let got = competitor_moves_in_windows(&store, &windows, 14, 500).unwrap();
+    assert!(!got[0].is_empty(), "雅迪's 五一 cut in 山东 and 河南");
+    for (w, moves) in windows.iter().zip(&got) {
+        let view = core
+            .price_moves(MovesQuery {
+                from: w.from.to_string(),
+                to: w.to.to_string(),
+                baseline_days: Some(14),
+                threshold_pct: Some(5.0),
+            })
+            .unwrap();
+        let mut expected: Vec<(i64, i64, i64, i64, i64)> = view
+            .moves
+            .iter()
+            .filter(|m| !m.own && w.region_ids.contains(&m.region_id))
+            .map(|m| {
+                (
+                    m.product_id,
+                    m.region_id,
+                    m.channel_id,
+                    m.baseline_fen,
+                    m.window_fen,
+                )
+            })
+            .collect();
+        let mut mine: Vec<(i64, i64, i64, i64, i64)> = moves
+            .iter()
+            .map(|m| {
+                (
+                    m.product_id,
+                    m.region_id,
+                    m.channel_id,
+                    m.baseline_fen,
+                    m.window_fen,
+                )
+            })
+            .collect();
+        expected.sort();
+        mine.sort();
+        assert_eq!(mine, expected);
+    }
 }

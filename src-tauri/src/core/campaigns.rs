@@ -131,7 +131,8 @@ pub struct Timeline {
     /// Campaigns, each followed by its sub-activities and tasks.
     pub plan: Vec<Bar>,
     pub dependencies: Vec<Dependency>,
-    /// The competition in the same regions: activities and detected price moves.
+    /// The competition in the same regions: competitor activities (the price moves detected
+    /// during each campaign come from `campaign_timeline_moves`, asked for after the plan).
     pub competition: Vec<Bar>,
     /// Today's index, when in view.
     #[ts(type = "number | null")]
@@ -499,18 +500,10 @@ impl AppCore {
     }
 
     /// The timeline over whole months: the plan as bars (campaigns, their sub-activities and
-    /// tasks, dependencies), and beneath, for the plan's regions, competitor activities and
-    /// the price moves detected during each campaign.
+    /// tasks, dependencies), and beneath, for the plan's regions, competitor activities. The
+    /// price moves detected during each campaign come from `campaign_timeline_moves`.
     pub fn campaign_timeline(&self, q: TimelineQuery) -> AppResult<Timeline> {
-        let months = q.months.clamp(1, 12);
-        let from = NaiveDate::from_ymd_opt(q.from.year(), q.from.month(), 1)
-            .ok_or_else(|| AppError::invalid("from", "日期无效。", "Invalid date."))?;
-        let to = from
-            .checked_add_months(chrono::Months::new(months))
-            .and_then(|d| d.pred_opt())
-            .ok_or_else(|| {
-                AppError::invalid("from", "日期超出范围。", "The date is out of range.")
-            })?;
+        let (from, to) = timeline_span(&q)?;
         let lang = self.lock().lang;
         let calendar = self.holiday_calendar()?;
         let (campaigns, tasks, activities) = self.with_store(|s| {
@@ -528,10 +521,10 @@ impl AppCore {
                    status: String,
                    start: NaiveDate,
                    end: NaiveDate| {
-            let s = start.max(from);
-            let e = end.min(to);
-            Bar {
-                kind: kind.into(),
+            span_bar(
+                from,
+                to,
+                kind,
                 id,
                 campaign_id,
                 label,
@@ -539,9 +532,7 @@ impl AppCore {
                 status,
                 start,
                 end,
-                offset: rules::days_between(from, s),
-                days: rules::days_between(s, e) + 1,
-            }
+            )
         };
         let mut plan = Vec::new();
         let mut task_rows = std::collections::HashMap::new();
@@ -609,7 +600,7 @@ impl AppCore {
             .iter()
             .flat_map(|x| x.regions.iter().map(|r| r.name.clone()))
             .collect();
-        let mut competition: Vec<Bar> = activities
+        let competition: Vec<Bar> = activities
             .iter()
             .filter(|a| a.regions.iter().any(|n| plan_regions.contains(n)))
             .filter_map(|a| {
@@ -629,48 +620,6 @@ impl AppCore {
                 })
             })
             .collect();
-        for top in &tops {
-            let regions: Vec<&str> = top.regions.iter().map(|r| r.name.as_str()).collect();
-            let moves = self.price_moves(MovesQuery {
-                from: top.start.to_string(),
-                to: top.end.to_string(),
-                baseline_days: Some(14),
-                threshold_pct: Some(5.0),
-            })?;
-            let own: Vec<String> = self.with_store(|s| {
-                Ok(comp::list_products(s)?
-                    .into_iter()
-                    .filter(|p| p.own)
-                    .map(|p| p.brand)
-                    .collect())
-            })?;
-            // One band per competitor brand and region: its largest move in the window.
-            let mut best: std::collections::BTreeMap<(String, String), &PriceMove> =
-                Default::default();
-            for m in moves
-                .moves
-                .iter()
-                .filter(|m| regions.contains(&m.region.as_str()) && !own.contains(&m.brand))
-            {
-                let e = best.entry((m.brand.clone(), m.region.clone())).or_insert(m);
-                if m.change_pct.abs() > e.change_pct.abs() {
-                    *e = m;
-                }
-            }
-            for ((brand, region), m) in best {
-                let sign = if m.change_pct < 0.0 { "−" } else { "+" };
-                competition.push(bar(
-                    "move",
-                    0,
-                    top.id,
-                    format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
-                    format!("{region} · {}", m.channel),
-                    if m.change_pct < 0.0 { "down" } else { "up" }.into(),
-                    top.start,
-                    top.end,
-                ));
-            }
-        }
         let holidays = calendar
             .holidays
             .iter()
@@ -719,6 +668,78 @@ impl AppCore {
         })
     }
 
+    /// The competitor price moves detected during each campaign of the timeline's months, in
+    /// its regions, as bands beneath the plan (largest move per competitor brand and region).
+    /// Asked for after the plan is drawn: it reads every competitor sighting of the span.
+    pub fn campaign_timeline_moves(&self, q: TimelineQuery) -> AppResult<Vec<Bar>> {
+        let (from, to) = timeline_span(&q)?;
+        let campaigns = self.with_store(|s| c::list_between(s, from, to))?;
+        let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
+        let bar = |kind: &str,
+                   id: i64,
+                   campaign_id: i64,
+                   label: String,
+                   detail: String,
+                   status: String,
+                   start: NaiveDate,
+                   end: NaiveDate| {
+            span_bar(
+                from,
+                to,
+                kind,
+                id,
+                campaign_id,
+                label,
+                detail,
+                status,
+                start,
+                end,
+            )
+        };
+        let mut competition = Vec::new();
+        // Competitor price moves during each campaign, in its regions: one read for all.
+        let windows: Vec<comp::MoveWindow> = tops
+            .iter()
+            .map(|top| comp::MoveWindow {
+                from: top.start,
+                to: top.end,
+                region_ids: top.regions.iter().map(|r| r.id).collect(),
+            })
+            .collect();
+        let moves = self.with_store(|s| comp::competitor_moves_in_windows(s, &windows, 14, 500))?;
+        for (top, moves) in tops.iter().zip(moves) {
+            // One band per competitor brand and region: its largest move in the window.
+            let mut best: std::collections::BTreeMap<(String, String), PriceMove> =
+                Default::default();
+            for m in moves {
+                match best.entry((m.brand.clone(), m.region.clone())) {
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(m);
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        if m.change_pct.abs() > e.get().change_pct.abs() {
+                            e.insert(m);
+                        }
+                    }
+                }
+            }
+            for ((brand, region), m) in best {
+                let sign = if m.change_pct < 0.0 { "−" } else { "+" };
+                competition.push(bar(
+                    "move",
+                    0,
+                    top.id,
+                    format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
+                    format!("{region} · {}", m.channel),
+                    if m.change_pct < 0.0 { "down" } else { "up" }.into(),
+                    top.start,
+                    top.end,
+                ));
+            }
+        }
+        Ok(competition)
+    }
+
     /// Read the picked file as a campaign schedule; `dry_run` previews.
     pub fn import_schedule_picked(&self, dry_run: bool) -> AppResult<SheetReport> {
         let path = self.pending_import()?;
@@ -750,6 +771,48 @@ impl AppCore {
         let name = super::file_name(path);
         let cancel = self.import_cancel.clone();
         self.with_store(|s| import_c::import_limits(s, campaign_id, &name, &rows, dry_run, &cancel))
+    }
+}
+
+/// The whole months a timeline shows: from the first of `q.from`'s month, `q.months` long.
+fn timeline_span(q: &TimelineQuery) -> AppResult<(NaiveDate, NaiveDate)> {
+    let months = q.months.clamp(1, 12);
+    let from = NaiveDate::from_ymd_opt(q.from.year(), q.from.month(), 1)
+        .ok_or_else(|| AppError::invalid("from", "日期无效。", "Invalid date."))?;
+    let to = from
+        .checked_add_months(chrono::Months::new(months))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(|| AppError::invalid("from", "日期超出范围。", "The date is out of range."))?;
+    Ok((from, to))
+}
+
+/// A bar clipped to the view, as day offsets from its first day.
+#[allow(clippy::too_many_arguments)]
+fn span_bar(
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: &str,
+    id: i64,
+    campaign_id: i64,
+    label: String,
+    detail: String,
+    status: String,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Bar {
+    let s = start.max(from);
+    let e = end.min(to);
+    Bar {
+        kind: kind.into(),
+        id,
+        campaign_id,
+        label,
+        detail,
+        status,
+        start,
+        end,
+        offset: rules::days_between(from, s),
+        days: rules::days_between(s, e) + 1,
     }
 }
 

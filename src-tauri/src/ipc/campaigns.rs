@@ -2,7 +2,7 @@
 
 use super::{blocking, Core};
 use crate::core::campaigns::{
-    CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
+    Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
 use crate::error::AppResult;
 use crate::import::campaigns::SheetReport;
@@ -124,6 +124,11 @@ pub async fn campaign_month(core: Core<'_>, year: i32, month: u32) -> AppResult<
 #[tauri::command]
 pub async fn campaign_timeline(core: Core<'_>, query: TimelineQuery) -> AppResult<Timeline> {
     blocking(&core, move |c| c.campaign_timeline(query)).await
+}
+
+#[tauri::command]
+pub async fn campaign_timeline_moves(core: Core<'_>, query: TimelineQuery) -> AppResult<Vec<Bar>> {
+    blocking(&core, move |c| c.campaign_timeline_moves(query)).await
 }
 
 /// Preview (`dry_run`) or import the picked file as a campaign schedule.

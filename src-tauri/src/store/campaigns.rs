@@ -11,7 +11,7 @@ use crate::import::parse::{date_input, parse_price_text};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -1120,6 +1120,8 @@ pub struct Offer {
     #[ts(type = "number")]
     pub product_id: i64,
     pub brand: String,
+    /// Always true today (only own products can have offers); compliance checks it anyway.
+    pub brand_is_own: bool,
     pub product: String,
     #[ts(type = "number")]
     pub region_id: i64,
@@ -1353,7 +1355,8 @@ pub fn delete_offer(store: &mut Store, id: i64) -> AppResult<()> {
 pub fn list_offers(store: &Store, campaign_id: i64) -> AppResult<Vec<Offer>> {
     let mut st = store.conn().prepare_cached(
         "SELECT f.id, f.campaign_id, f.product_id, b.name, p.model, f.region_id, local_name(r.short_name, r.name_en),
-                f.regular_fen, f.special_fen, f.limit_fen, f.tolerance_fen, f.ratio, f.units, f.gap_min_fen, f.gap_max_fen
+                f.regular_fen, f.special_fen, f.limit_fen, f.tolerance_fen, f.ratio, f.units, f.gap_min_fen, f.gap_max_fen,
+                b.is_own
          FROM campaign_offers f JOIN products p ON p.id = f.product_id JOIN brands b ON b.id = p.brand_id
          JOIN regions r ON r.id = f.region_id
          WHERE f.campaign_id = ?1 ORDER BY b.name, p.model, r.code IS NULL, r.code, r.id",
@@ -1375,6 +1378,7 @@ pub fn list_offers(store: &Store, campaign_id: i64) -> AppResult<Vec<Offer>> {
             units: r.get(12)?,
             gap_min_fen: r.get(13)?,
             gap_max_fen: r.get(14)?,
+            brand_is_own: r.get(15)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -1446,57 +1450,91 @@ pub struct Compliance {
 
 /// Every sighting of an offer's product in the offer's region between the campaign's start
 /// and end, against the offer's limit ± tolerance (rules in `domain::campaigns::Limit`).
+///
+/// The campaign's dates are read from the covering date index (date, product, region,
+/// channel, price: no table access) and matched to the offers in memory; only the violations
+/// are then looked up for their reporter, note and names. Measured on 1 M sightings this is
+/// several times cheaper than the same join done by SQLite (`make bench`).
 pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
     let c = get(store, campaign_id)?;
-    let mut st = store.conn().prepare_cached(
-        "SELECT o.id, o.observed_on, f.region_id, local_name(r.short_name, r.name_en), local_name(ch.name, ch.name_en),
-                b.name, f.product_id, p.model, o.reporter, o.note, o.effective_fen, f.limit_fen, f.tolerance_fen
-         FROM campaign_offers f
-         JOIN campaign_regions cr ON cr.campaign_id = f.campaign_id AND cr.region_id = f.region_id
-         JOIN price_observations o ON o.product_id = f.product_id AND o.region_id = f.region_id
-              AND o.observed_on BETWEEN ?2 AND ?3
-         JOIN products p ON p.id = f.product_id JOIN brands b ON b.id = p.brand_id
-         JOIN regions r ON r.id = f.region_id JOIN channels ch ON ch.id = o.channel_id
-         WHERE f.campaign_id = ?1 AND b.is_own = 1",
-    )?;
+    let offers: HashMap<(i64, i64), (Limit, String, String, String)> =
+        list_offers(store, campaign_id)?
+            .into_iter()
+            .filter(|o| c.regions.iter().any(|r| r.id == o.region_id))
+            .filter(|o| o.brand_is_own)
+            .map(|o| {
+                (
+                    (o.product_id, o.region_id),
+                    (
+                        Limit {
+                            limit_fen: o.limit_fen,
+                            tolerance_fen: o.tolerance_fen,
+                        },
+                        o.region,
+                        o.brand,
+                        o.product,
+                    ),
+                )
+            })
+            .collect();
     let mut per_region: BTreeMap<i64, (String, i64, Vec<i64>)> = BTreeMap::new();
-    let mut violations = Vec::new();
+    for ((_, region_id), (_, region, _, _)) in &offers {
+        per_region
+            .entry(*region_id)
+            .or_insert_with(|| (region.clone(), 0, Vec::new()));
+    }
+    let mut found: Vec<(i64, NaiveDate, i64, i64, i64, i64, Limit)> = Vec::new();
     let mut checked = 0i64;
-    let mut rows = st.query(params![campaign_id, c.start.to_string(), c.end.to_string()])?;
-    while let Some(r) = rows.next()? {
-        checked += 1;
-        let region_id: i64 = r.get(2)?;
-        let price_fen: i64 = r.get(10)?;
-        let limit = Limit {
-            limit_fen: r.get(11)?,
-            tolerance_fen: r.get(12)?,
-        };
-        let entry = per_region
-            .entry(region_id)
-            .or_insert_with(|| (String::new(), 0, Vec::new()));
-        if entry.0.is_empty() {
-            entry.0 = r.get(3)?;
+    if !offers.is_empty() {
+        let mut st = store.conn().prepare_cached(
+            "SELECT o.id, o.observed_on, o.product_id, o.region_id, o.channel_id, o.effective_fen
+             FROM price_observations o INDEXED BY price_observations_by_date
+             WHERE o.observed_on BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = st.query(params![c.start.to_string(), c.end.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let key: (i64, i64) = (r.get(2)?, r.get(3)?);
+            let Some((limit, _, _, _)) = offers.get(&key) else {
+                continue;
+            };
+            checked += 1;
+            let price_fen: i64 = r.get(5)?;
+            let entry = per_region
+                .entry(key.1)
+                .or_insert_with(|| (String::new(), 0, Vec::new()));
+            entry.1 += 1;
+            if let Some(diff) = limit.violation(price_fen) {
+                entry.2.push(diff);
+                let day = day_at(r, 1)?.unwrap_or_default();
+                found.push((r.get(0)?, day, key.0, key.1, r.get(4)?, price_fen, *limit));
+            }
         }
-        entry.1 += 1;
-        if let Some(diff) = limit.violation(price_fen) {
-            entry.2.push(diff);
-            violations.push(Violation {
-                observation_id: r.get(0)?,
-                date: day_at(r, 1)?.unwrap_or_default(),
-                region_id,
-                region: r.get(3)?,
-                channel: r.get(4)?,
-                brand: r.get(5)?,
-                product_id: r.get(6)?,
-                product: r.get(7)?,
-                reporter: r.get(8)?,
-                note: r.get(9)?,
-                price_fen,
-                limit_fen: limit.limit_fen,
-                tolerance_fen: limit.tolerance_fen,
-                diff_fen: diff,
-            });
-        }
+    }
+    let mut detail = store.conn().prepare_cached(
+        "SELECT o.reporter, o.note, local_name(ch.name, ch.name_en)
+         FROM price_observations o JOIN channels ch ON ch.id = o.channel_id WHERE o.id = ?1",
+    )?;
+    let mut violations = Vec::with_capacity(found.len());
+    for (id, date, product_id, region_id, _channel, price_fen, limit) in found {
+        let (reporter, note, channel): (String, String, String) =
+            detail.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let (_, region, brand, product) = &offers[&(product_id, region_id)];
+        violations.push(Violation {
+            observation_id: id,
+            date,
+            region_id,
+            region: region.clone(),
+            channel,
+            brand: brand.clone(),
+            product_id,
+            product: product.clone(),
+            reporter,
+            note,
+            price_fen,
+            limit_fen: limit.limit_fen,
+            tolerance_fen: limit.tolerance_fen,
+            diff_fen: price_fen - limit.limit_fen,
+        });
     }
     violations.sort_by(|a, b| {
         (a.date, &a.region, &a.brand, &a.product, a.observation_id).cmp(&(
@@ -1507,14 +1545,6 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
             b.observation_id,
         ))
     });
-    // Regions of the campaign with offers but no sightings still show, with zero checked.
-    for o in list_offers(store, campaign_id)? {
-        if c.regions.iter().any(|r| r.id == o.region_id) {
-            per_region
-                .entry(o.region_id)
-                .or_insert_with(|| (o.region.clone(), 0, Vec::new()));
-        }
-    }
     let mut regions: Vec<RegionCompliance> = per_region
         .into_iter()
         .map(|(region_id, (region, n, diffs))| RegionCompliance {

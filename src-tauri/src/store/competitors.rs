@@ -633,6 +633,126 @@ pub fn price_moves(store: &Store, q: &MovesQuery) -> AppResult<MovesResult> {
     })
 }
 
+/// A window to look for competitor price moves in: its dates and regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveWindow {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub region_ids: Vec<i64>,
+}
+
+/// The competitor price moves of several windows at once (the campaign timeline): one read
+/// of the competitors' sightings over the whole span, then the same rules as `price_moves`
+/// per window (baseline = median of the `baseline_days` before it, window = its lowest price).
+/// Returns, per window, the moves whose |change| reaches `threshold_bp`, own brands left out.
+pub fn competitor_moves_in_windows(
+    store: &Store,
+    windows: &[MoveWindow],
+    baseline_days: u32,
+    threshold_bp: i64,
+) -> AppResult<Vec<Vec<PriceMove>>> {
+    let mut out = vec![Vec::new(); windows.len()];
+    let starts: Vec<chrono::NaiveDate> = windows
+        .iter()
+        .map(|w| w.from - chrono::Days::new(u64::from(baseline_days)))
+        .collect();
+    let (Some(first), Some(last)) = (starts.iter().min(), windows.iter().map(|w| w.to).max())
+    else {
+        return Ok(out);
+    };
+    let mut regions: Vec<i64> = windows
+        .iter()
+        .flat_map(|w| w.region_ids.iter().copied())
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    let mut st = store.conn().prepare_cached(
+        "SELECT o.observed_on, o.product_id, o.region_id, o.channel_id, o.effective_fen
+         FROM price_observations o
+         WHERE o.observed_on BETWEEN ?1 AND ?2
+           -- `+`: read the date range from the covering date index, not product by product
+           -- through the table (measured: 40 ms instead of 300 ms for 100 k sightings)
+           AND +o.region_id IN (SELECT value FROM json_each(?3))
+           AND +o.product_id IN (SELECT p.id FROM products p JOIN brands b ON b.id = p.brand_id WHERE b.is_own = 0)",
+    )?;
+    let mut groups: HashMap<(usize, i64, i64, i64), GroupPrices> = HashMap::new();
+    let region_list =
+        serde_json::to_string(&regions).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut rows = st.query(params![first.to_string(), last.to_string(), region_list])?;
+    while let Some(r) = rows.next()? {
+        let Some(day) = day_at(r, 0)? else {
+            continue;
+        };
+        let (product, region, channel, price): (i64, i64, i64, i64) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        for (i, w) in windows.iter().enumerate() {
+            if day < starts[i] || day > w.to || !w.region_ids.contains(&region) {
+                continue;
+            }
+            let g = groups.entry((i, product, region, channel)).or_default();
+            if day >= w.from {
+                g.window.push(price);
+            } else {
+                g.baseline.push(price);
+            }
+        }
+    }
+    drop(rows);
+    // Names once per product, region and channel (a 100-day span holds thousands of moves).
+    let mut product_names: HashMap<i64, (String, String)> = HashMap::new();
+    let mut region_names: HashMap<i64, String> = HashMap::new();
+    let mut channel_names: HashMap<i64, String> = HashMap::new();
+    let conn = store.conn();
+    for ((i, product_id, region_id, channel_id), mut g) in groups {
+        let Some((baseline, window, bp, nb, nw)) = group_move(&mut g) else {
+            continue;
+        };
+        if bp.abs() < threshold_bp {
+            continue;
+        }
+        use std::collections::hash_map::Entry;
+        if let Entry::Vacant(e) = product_names.entry(product_id) {
+            e.insert(
+                conn.prepare_cached("SELECT b.name, p.model FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1")?
+                    .query_row([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?,
+            );
+        }
+        if let Entry::Vacant(e) = region_names.entry(region_id) {
+            e.insert(
+                conn.prepare_cached(
+                    "SELECT local_name(short_name, name_en) FROM regions WHERE id = ?1",
+                )?
+                .query_row([region_id], |r| r.get(0))?,
+            );
+        }
+        if let Entry::Vacant(e) = channel_names.entry(channel_id) {
+            e.insert(
+                conn.prepare_cached(
+                    "SELECT local_name(name, name_en) FROM channels WHERE id = ?1",
+                )?
+                .query_row([channel_id], |r| r.get(0))?,
+            );
+        }
+        let (brand, product) = &product_names[&product_id];
+        out[i].push(PriceMove {
+            brand: brand.clone(),
+            product: product.clone(),
+            region: region_names[&region_id].clone(),
+            channel: channel_names[&channel_id].clone(),
+            baseline_fen: baseline,
+            window_fen: window,
+            change_pct: bp as f64 / 100.0,
+            baseline_obs: nb,
+            window_obs: nw,
+            product_id,
+            region_id,
+            channel_id,
+            own: false,
+        });
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct Product {

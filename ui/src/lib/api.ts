@@ -29,6 +29,7 @@ import type { SegmentView } from './bindings/SegmentView';
 import type { DashboardSummary } from './bindings/DashboardSummary';
 import type { ProductInput } from './bindings/ProductInput';
 import type { SightingInput } from './bindings/SightingInput';
+import type { Bar } from './bindings/Bar';
 import type { Campaign } from './bindings/Campaign';
 import type { CampaignInput } from './bindings/CampaignInput';
 import type { CampaignPage } from './bindings/CampaignPage';
@@ -111,6 +112,7 @@ export const api = {
   campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),
+  campaignTimelineMoves: (query: TimelineQuery) => invoke<Bar[]>('campaign_timeline_moves', { query }),
   importSchedule: (dryRun: boolean) => invoke<SheetReport>('import_schedule', { dryRun }),
   importLimits: (id: number, dryRun: boolean) => invoke<SheetReport>('import_limits', { id, dryRun }),
 };

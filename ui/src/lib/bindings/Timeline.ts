@@ -13,7 +13,8 @@ holidays: Array<Bar>,
  */
 plan: Array<Bar>, dependencies: Array<Dependency>, 
 /**
- * The competition in the same regions: activities and detected price moves.
+ * The competition in the same regions: competitor activities (the price moves detected
+ * during each campaign come from `campaign_timeline_moves`, asked for after the plan).
  */
 competition: Array<Bar>, 
 /**
