@@ -10,8 +10,10 @@ TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3 dbus
 CARGO_BIN  := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 APP := target/debug/marketdesk
+# What `make run` starts: the optimised build (profile.release in Cargo.toml).
+APP_RELEASE := target/release/marketdesk
 
-.PHONY: run build test deps test-deps ui ui-deps bindings bindings-check lint e2e-tools bench fuzz clean
+.PHONY: run build build-release test deps test-deps ui ui-deps bindings bindings-check lint e2e-tools bench fuzz clean
 
 define apt_ensure
 	missing=""
@@ -48,8 +50,11 @@ ui: deps ui-deps
 build: ui
 	cargo build -p marketdesk
 
-run: build
-	$(APP)
+build-release: ui
+	cargo build --release -p marketdesk
+
+run: build-release
+	$(APP_RELEASE)
 
 # TypeScript twins of the IPC DTOs (ts-rs): regenerate, then fail if they differ from git.
 bindings:
@@ -80,9 +85,10 @@ test: test-deps ui bindings-check lint e2e-tools
 	echo "==> screenshots in target/e2e-screens/"
 
 # Benchmarks (not part of `make test`): figures next to floors measured in the same run,
-# written to target/bench/summary.json. Built with the `bench` profile (optimised deps).
-bench: test-deps ui
-	cargo run -p marketdesk-tests --profile bench --bin bench
+# written to target/bench/summary.json. The bench and the binary it runs as a whole process
+# are the optimised build `make run` starts (profile.release).
+bench: test-deps build-release
+	cargo run -p marketdesk-tests --release --bin bench
 
 # Fuzz the report readers (not part of `make test`): needs the nightly toolchain.
 FUZZ_SECONDS ?= 120

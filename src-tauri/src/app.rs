@@ -97,6 +97,7 @@ pub fn run(
             ipc::campaigns::campaign_month,
             ipc::campaigns::campaign_timeline,
             ipc::campaigns::campaign_timeline_moves,
+            ipc::campaigns::export_ics,
             ipc::campaigns::import_schedule,
             ipc::campaigns::import_limits,
         ])

@@ -843,3 +843,86 @@ fn the_timelines_one_pass_moves_equal_the_moves_view_for_each_window() {
         assert_eq!(mine, expected);
     }
 }
+
+/// The calendar as .ics: parsed back with an iCalendar parser, stable UIDs across exports,
+/// all-day DTEND the day after, Chinese intact, lines folded at 75 octets; a date range; both
+/// languages; a wrong extension exits 2 and writes nothing.
+#[test]
+fn ics_export_parses_back_with_stable_uids_and_exclusive_all_day_ends() {
+    use icalendar::{Calendar, Component, DatePerhapsTime};
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let a = sb.dir.path().join("a.ics");
+    let b = sb.dir.path().join("b.ics");
+    for f in [&a, &b] {
+        let out = sb.cli(&["ics", "--out", f.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert!(text.lines().all(|l| l.len() <= 75), "folded at 75 octets");
+    let parse = |t: &str| -> Vec<(String, String, Option<String>, Option<String>)> {
+        let cal: Calendar = t.parse().unwrap();
+        let day = |d: Option<DatePerhapsTime>| d.map(|d| d.date_naive().to_string());
+        cal.events()
+            .map(|e| {
+                (
+                    e.get_uid().unwrap().to_string(),
+                    e.get_summary().unwrap().to_string(),
+                    day(e.get_start()),
+                    day(e.get_end()),
+                )
+            })
+            .collect()
+    };
+    let first = parse(&text);
+    let second = parse(&std::fs::read_to_string(&b).unwrap());
+    assert_eq!(first, second, "the same events with the same UIDs");
+    let mayday = first.iter().find(|e| e.1 == "江森五一焕新季").unwrap();
+    assert_eq!(
+        (mayday.2.as_deref(), mayday.3.as_deref()),
+        (Some("2026-04-28"), Some("2026-05-06")),
+        "DTEND is the day after the last day"
+    );
+    assert!(text.contains("DTSTART;VALUE=DATE:20260428"));
+    let poster = first
+        .iter()
+        .find(|e| e.1 == "物料：门店海报 × 500（江森五一焕新季）")
+        .unwrap();
+    assert_eq!(
+        (poster.2.as_deref(), poster.3.as_deref()),
+        (Some("2026-04-14"), Some("2026-04-15"))
+    );
+    assert!(first.iter().any(|e| e.1.starts_with("任务：方案审批")));
+    let campaigns = first.iter().filter(|e| e.0.contains("-campaign-")).count();
+    assert_eq!(campaigns, 3);
+
+    // A date range: only what overlaps or falls due in it; and English texts.
+    let out = sb.cli(&[
+        "ics",
+        "--out",
+        a.to_str().unwrap(),
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-31",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ranged = parse(&std::fs::read_to_string(&a).unwrap());
+    assert!(ranged.iter().any(|e| e.1 == "江森国庆感恩季"));
+    assert!(!ranged.iter().any(|e| e.1 == "江森五一焕新季"));
+    assert!(ranged
+        .iter()
+        .any(|e| e.1.starts_with("Material: 门店海报 × 600 (")));
+    let same = ranged.iter().find(|e| e.1 == "江森国庆感恩季").unwrap();
+    assert_eq!(
+        &same.0,
+        &first.iter().find(|e| e.1 == "江森国庆感恩季").unwrap().0
+    );
+
+    let bad = sb.dir.path().join("c.txt");
+    let out = sb.cli(&["ics", "--out", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!bad.exists());
+}

@@ -1,11 +1,13 @@
 //! CLI subcommands of the campaign calendar: `campaigns`, `campaign`, `compliance`.
 
-use super::{io, open, Cli, Fail, Format};
+use super::{io, open, Cli, Fail, Format, LangArg};
 use crate::core::AppCore;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::import::parse::format_yuan;
+use chrono::NaiveDate;
 use std::io::Write;
+use std::path::Path;
 
 /// A campaign by id or exact name; an unknown one exits 2 with its name.
 pub(super) fn find(core: &AppCore, name: &str) -> Result<i64, Fail> {
@@ -219,4 +221,46 @@ fn signed_yuan(fen: i64) -> String {
     } else {
         format_yuan(fen)
     }
+}
+
+pub(super) fn ics(
+    cli: &Cli,
+    file: &Path,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    lang: LangArg,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    if file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+        != Some("ics")
+    {
+        return Err(Fail(
+            2,
+            AppError::invalid(
+                "out",
+                "日历文件的扩展名应为 .ics。",
+                "The calendar file must end in .ics.",
+            ),
+        ));
+    }
+    let core = open(cli)?;
+    core.use_lang(match lang {
+        LangArg::Zh => Lang::ZhCn,
+        LangArg::En => Lang::En,
+    });
+    let n = core.export_ics(from, to, file).map_err(|e| match e {
+        AppError::Invalid { .. } => Fail(2, e),
+        e => Fail(1, e),
+    })?;
+    writeln!(
+        out,
+        "已导出 {n} 个日历事件 calendar events exported: {}",
+        file.display()
+    )
+    .map_err(io)?;
+    Ok(0)
 }

@@ -92,6 +92,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// The campaign calendar as iCalendar (.ics): campaigns, tasks and materials.
+    Ics {
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+        /// Only what overlaps or falls due from this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// … up to this day.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Language of the event texts.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// Sightings of our own products that broke a campaign's terminal price limit.
     Compliance {
         /// The campaign's number or exact name.
@@ -139,6 +153,12 @@ pub enum ImportCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,6 +242,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         ),
         Command::Campaigns { format } => campaigns::list(cli, *format, &mut out),
         Command::Campaign { campaign, format } => campaigns::show(cli, campaign, *format, &mut out),
+        Command::Ics {
+            out: file,
+            from,
+            to,
+            lang,
+        } => campaigns::ics(cli, file, *from, *to, *lang, &mut out),
         Command::Compliance { campaign, format } => {
             campaigns::compliance(cli, campaign, *format, &mut out)
         }

@@ -740,6 +740,47 @@ impl AppCore {
         Ok(competition)
     }
 
+    /// The campaign calendar as iCalendar: campaigns overlapping [from, to], tasks and
+    /// materials due within it (everything when a bound is missing). Written atomically.
+    pub fn export_ics(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        path: &Path,
+    ) -> AppResult<usize> {
+        if let (Some(a), Some(b)) = (from, to) {
+            rules::check_dates(a, b, "to")?;
+        }
+        let lang = self.lock().lang;
+        let (lo, hi) = (from.unwrap_or(NaiveDate::MIN), to.unwrap_or(NaiveDate::MAX));
+        let (campaigns, tasks, materials) = self.with_store(|s| {
+            let all = c::list(s)?;
+            let mut tasks = Vec::new();
+            let mut materials = Vec::new();
+            for x in &all {
+                tasks.extend(
+                    c::list_tasks(s, x.id)?
+                        .into_iter()
+                        .filter(|t| lo <= t.due && t.due <= hi),
+                );
+                materials.extend(
+                    c::list_materials(s, x.id)?
+                        .into_iter()
+                        .filter(|m| lo <= m.due && m.due <= hi),
+                );
+            }
+            Ok((all, tasks, materials))
+        })?;
+        let names = campaigns.iter().map(|x| (x.id, x.name.clone())).collect();
+        let shown: Vec<Campaign> = campaigns
+            .into_iter()
+            .filter(|x| x.start <= hi && x.end >= lo)
+            .collect();
+        let text = crate::export::campaigns::ics(&shown, &tasks, &materials, &names, lang);
+        crate::export::write_atomically(path, text.as_bytes())?;
+        Ok(shown.len() + tasks.len() + materials.len())
+    }
+
     /// Read the picked file as a campaign schedule; `dry_run` previews.
     pub fn import_schedule_picked(&self, dry_run: bool) -> AppResult<SheetReport> {
         let path = self.pending_import()?;

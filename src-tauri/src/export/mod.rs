@@ -1,4 +1,7 @@
-//! Exports written by Rust to a path Rust chose (through the save dialog or the CLI).
+//! Exports written by Rust to a path Rust chose (through the save dialog or the CLI), a file
+//! per area (`campaigns`: the calendar as iCalendar).
+
+pub mod campaigns;
 
 use crate::domain::competitors::MovesResult;
 use crate::error::{AppError, AppResult};
@@ -94,4 +97,24 @@ pub fn moves_xlsx(result: &MovesResult, lang: Lang, path: &Path) -> AppResult<()
         rust_xlsxwriter::XlsxError::IoError(io) => AppError::io(path, io),
         other => xlsx_err(other),
     })
+}
+
+/// Write a file so that a failure leaves no half-written file behind: the bytes go to a
+/// temporary file beside the target, which is then renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(AppError::io(path, e));
+    }
+    Ok(())
 }

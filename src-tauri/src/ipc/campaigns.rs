@@ -142,3 +142,30 @@ pub async fn import_schedule(core: Core<'_>, dry_run: bool) -> AppResult<SheetRe
 pub async fn import_limits(core: Core<'_>, id: i64, dry_run: bool) -> AppResult<SheetReport> {
     blocking(&core, move |c| c.import_limits_picked(id, dry_run)).await
 }
+
+/// Save the campaign calendar as .ics where the user chooses (native dialog, from Rust).
+#[tauri::command]
+pub async fn export_ics(
+    core: Core<'_>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> AppResult<Option<String>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出活动日历 Export the campaign calendar")
+            .set_file_name("活动日历.ics")
+            .add_filter("iCalendar", &["ics"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| {
+        c.export_ics(from, to, &path)
+            .map(|_| Some(crate::core::file_name(&path)))
+    })
+    .await
+}

@@ -49,9 +49,12 @@ async fn calendar_to(c: &Client, title: &str) {
 fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_english() {
     let sb = Sandbox::new();
     assert!(sb.cli(&["demo"]).status.success());
+    let ics = sb.dir.path().join("活动日历.ics");
     let args = [
         "--scripted-pick".to_string(),
         fixture("campaigns_2026.xlsx").display().to_string(),
+        "--scripted-save".to_string(),
+        ics.display().to_string(),
     ];
     session_with_args(&sb, &args, |c| async move {
         wait_text(&c, TITLE, "总览").await;
@@ -135,6 +138,19 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         css(&c, "[data-testid='hol-2026-05-01'][title='五一']").await;
         tid(&c, "makeup-2026-05-09").await;
         wait_contains(&c, "[data-testid='day-2026-05-01']", "江森五一焕新季").await;
+        // The calendar out as .ics for 2026 (through the scripted save dialog).
+        tid(&c, "ics-from")
+            .await
+            .send_keys("2026-01-01")
+            .await
+            .unwrap();
+        tid(&c, "ics-to")
+            .await
+            .send_keys("2026-12-31")
+            .await
+            .unwrap();
+        tid(&c, "ics-export").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='toast']", "活动日历.ics").await;
         shot(&c, "36-zh-calendar-may").await;
 
         // The timeline from April: our plan, and the competition in the same regions.
@@ -218,6 +234,17 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         wait_text(&c, "[data-testid='campaign-count']", "4 campaigns").await;
         shot(&c, "46-en-after-undo").await;
     });
+    // The exported calendar is there and reads back: the new campaign with its dates.
+    let text = std::fs::read_to_string(&ics).expect("the .ics was written");
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    use icalendar::Component;
+    let e = cal
+        .events()
+        .find(|e| e.get_summary() == Some("江森618年中大促"))
+        .expect("the 618 campaign is in the calendar");
+    let day = |d: Option<icalendar::DatePerhapsTime>| d.map(|d| d.date_naive().to_string());
+    assert_eq!(day(e.get_start()).as_deref(), Some("2026-06-01"));
+    assert_eq!(day(e.get_end()).as_deref(), Some("2026-06-19"));
 }
 
 /// Wait until an input's value is `want`.

@@ -181,6 +181,60 @@ fn import_floor(path: &Path, db: &Path) -> Duration {
     t.elapsed()
 }
 
+/// The minimal floor for an import: calamine reads the workbook and one transaction inserts
+/// its rows into a table with only the same-sighting unique key (WAL, synchronous=FULL, as
+/// ours). With `prefill`, the table already holds that many rows.
+fn minimal_import_floor(path: &Path, db: &Path, prefill: usize) -> Duration {
+    use calamine::{DataType, Reader};
+    let _ = std::fs::remove_file(db);
+    let _ = std::fs::remove_file(db.with_extension("db-wal"));
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+         CREATE TABLE s (product TEXT, region TEXT, channel TEXT, day TEXT, regular INTEGER,
+                         promo INTEGER, reporter TEXT,
+                         UNIQUE (product, region, channel, day, regular, promo));",
+    )
+    .unwrap();
+    if prefill > 0 {
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+             INSERT INTO s SELECT 'p' || (i % 40), 'r' || (i % 31), 'c' || (i % 4),
+                    date('2024-01-01', '+' || (i % 1000) || ' days'), 200000 + i, NULL, '王磊' FROM n",
+            [prefill as i64],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let t = Instant::now();
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("PRAGMA synchronous=FULL;").unwrap();
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut st = tx
+            .prepare("INSERT OR IGNORE INTO s VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .unwrap();
+        for row in range.rows().skip(1) {
+            let day = row[0].as_date().map(|d| d.to_string()).unwrap_or_default();
+            st.execute(params![
+                row[3].to_string(),
+                row[1].to_string(),
+                row[4].to_string(),
+                day,
+                row[5].as_f64().unwrap_or(0.0) as i64 * 100,
+                row[6].as_f64().map(|p| p as i64 * 100),
+                row[7].to_string()
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    t.elapsed()
+}
+
 fn fill_observations(db: &Path, n: usize) {
     let _ = std::fs::remove_file(db);
     let core = AppCore::new(db.to_path_buf());
@@ -392,8 +446,8 @@ fn main() {
         PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut summary = Map::new();
-    // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart; moves and page
-    // share their 1 M-row file and run together).
+    // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart, campaigns,
+    // process; moves and page share their 1 M-row file and run together).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let wanted = |part: &str| only.is_empty() || only == part;
 
@@ -602,6 +656,126 @@ fn main() {
             "ms",
             None,
             "<= 30 ms",
+        );
+    }
+    if wanted("process") {
+        // 6. The program users run, as a whole process: `marketdesk import prices` of the 100 k
+        // workbook (into an empty file and into one with 1 M sightings) and `marketdesk moves`
+        // over 1 M sightings, next to minimal floors measured in the same run.
+        let app = std::env::current_exe()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join(if cfg!(windows) {
+                "marketdesk.exe"
+            } else {
+                "marketdesk"
+            });
+        assert!(
+            app.exists(),
+            "{} is missing: `make bench` builds it (cargo build --release -p marketdesk)",
+            app.display()
+        );
+        let xlsx = out_dir.join("report-100k.xlsx");
+        if !xlsx.exists() {
+            write_report_xlsx(&xlsx, 100_000);
+        }
+        let big = out_dir.join(format!("observations-1m-v{}.db", latest_version()));
+        if !big.exists() {
+            fill_observations(&big, 1_000_000);
+        }
+        let run = |args: &[&str]| {
+            let t = Instant::now();
+            let out = std::process::Command::new(&app)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed()
+        };
+        let empty_db = out_dir.join("process-empty.db");
+        let (t_empty, _) = best_of(3, || {
+            let _ = std::fs::remove_file(&empty_db);
+            let db = empty_db.to_str().unwrap();
+            run(&["--db", db, "init"]);
+            run(&[
+                "--db",
+                db,
+                "import",
+                "prices",
+                xlsx.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+        });
+        let floor_db = out_dir.join("floor-minimal.db");
+        let (f_empty, _) = best_of(3, || minimal_import_floor(&xlsx, &floor_db, 0));
+        record(
+            &mut summary,
+            "process_import_100k_empty",
+            ms(t_empty),
+            "ms",
+            Some(ms(f_empty)),
+            "<= 2x minimal floor (later 1.3x)",
+        );
+        let full_db = out_dir.join("process-1m.db");
+        let (t_full, _) = best_of(2, || {
+            std::fs::copy(&big, &full_db).unwrap();
+            let _ = std::fs::remove_file(out_dir.join("process-1m.db-wal"));
+            run(&[
+                "--db",
+                full_db.to_str().unwrap(),
+                "import",
+                "prices",
+                xlsx.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+        });
+        let (f_full, _) = best_of(2, || minimal_import_floor(&xlsx, &floor_db, 1_000_000));
+        record(
+            &mut summary,
+            "process_import_100k_into_1m",
+            ms(t_full),
+            "ms",
+            Some(ms(f_full)),
+            "<= 2x minimal floor (later 1.3x)",
+        );
+        let windows = [("2025-04-17", "2025-04-30", "2025-05-01", "2025-05-05")];
+        let (t_moves, _) = best_of(3, || {
+            run(&[
+                "--db",
+                big.to_str().unwrap(),
+                "moves",
+                "--from",
+                "2025-05-01",
+                "--to",
+                "2025-05-05",
+                "--threshold",
+                "0",
+                "--format",
+                "json",
+            ])
+        });
+        let sql = moves_sql(&windows);
+        let (f_moves, _) = best_of(3, || {
+            std::process::Command::new("sqlite3")
+                .arg(&big)
+                .arg(&sql)
+                .output()
+                .unwrap()
+        });
+        record(
+            &mut summary,
+            "process_moves_1m",
+            ms(t_moves),
+            "ms",
+            Some(ms(f_moves)),
+            "<= 1.0x sqlite3 shell",
         );
     }
     if wanted("campaigns") {
