@@ -86,6 +86,8 @@ pub fn run(
             ipc::campaigns::delete_material,
             ipc::campaigns::due_lists,
             ipc::campaigns::campaign_templates,
+            ipc::campaigns::save_as_template,
+            ipc::campaigns::delete_template,
             ipc::campaigns::create_from_template,
             ipc::campaigns::copy_campaign_to_year,
             ipc::campaigns::save_offer,

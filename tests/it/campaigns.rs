@@ -926,3 +926,43 @@ fn ics_export_parses_back_with_stable_uids_and_exclusive_all_day_ends() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_campaign_saved_as_a_template_plans_the_next_one_the_same_way() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let mayday = mayday_id(&core);
+    let tid = core.save_as_template(mayday, "五一打法".into()).unwrap();
+    assert_eq!(
+        core.save_as_template(mayday, "五一打法".into())
+            .unwrap_err()
+            .field(),
+        Some("name")
+    );
+    let tpl = core
+        .campaign_templates()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == tid)
+        .unwrap();
+    assert!(!tpl.builtin);
+    // 方案审批 was due 2026-03-20, 39 days before the launch on 2026-04-28.
+    let approval = tpl.items.iter().find(|i| i.title == "方案审批").unwrap();
+    assert_eq!((approval.start_offset, approval.due_offset), (-43, -39));
+    let id = core
+        .create_from_template(TemplateUse {
+            template_id: tid,
+            campaign: campaign_input("江森国庆 2027", "2027-09-28", "2027-10-07", vec![]),
+        })
+        .unwrap();
+    let page = core.campaign_page(id).unwrap();
+    let t = page.tasks.iter().find(|t| t.title == "方案审批").unwrap();
+    assert_eq!(t.due.to_string(), "2027-08-20");
+    assert_eq!(page.materials.len(), 4);
+    core.delete_template(tid).unwrap();
+    let builtin = core.campaign_templates().unwrap()[0].id;
+    assert!(
+        core.delete_template(builtin).is_err(),
+        "the built-in template stays"
+    );
+}

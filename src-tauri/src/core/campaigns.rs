@@ -286,6 +286,14 @@ impl AppCore {
         self.with_store(|s| c::list_templates(s))
     }
 
+    pub fn save_as_template(&self, campaign_id: i64, name: String) -> AppResult<i64> {
+        self.with_store(|s| c::save_as_template(s, campaign_id, &name))
+    }
+
+    pub fn delete_template(&self, id: i64) -> AppResult<()> {
+        self.with_store(|s| c::delete_template(s, id))
+    }
+
     pub fn create_from_template(&self, input: TemplateUse) -> AppResult<i64> {
         self.with_store(|s| c::create_from_template(s, &input.campaign, input.template_id))
     }

@@ -77,6 +77,16 @@ pub async fn campaign_templates(core: Core<'_>) -> AppResult<Vec<Template>> {
 }
 
 #[tauri::command]
+pub async fn save_as_template(core: Core<'_>, id: i64, name: String) -> AppResult<i64> {
+    blocking(&core, move |c| c.save_as_template(id, name)).await
+}
+
+#[tauri::command]
+pub async fn delete_template(core: Core<'_>, id: i64) -> AppResult<()> {
+    blocking(&core, move |c| c.delete_template(id)).await
+}
+
+#[tauri::command]
 pub async fn create_from_template(core: Core<'_>, input: TemplateUse) -> AppResult<i64> {
     blocking(&core, move |c| c.create_from_template(input)).await
 }

@@ -942,16 +942,18 @@ pub struct Template {
     #[ts(type = "number")]
     pub id: i64,
     pub name: String,
+    pub builtin: bool,
     pub items: Vec<TemplateItem>,
 }
 
 pub fn list_templates(store: &Store) -> AppResult<Vec<Template>> {
     let mut out: Vec<Template> = store.query_all(
-        "SELECT id, local_name(name, name_en) FROM campaign_templates ORDER BY builtin DESC, id",
+        "SELECT id, local_name(name, name_en), builtin FROM campaign_templates ORDER BY builtin DESC, id",
         |r| {
             Ok(Template {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                builtin: r.get(2)?,
                 items: Vec::new(),
             })
         },
@@ -1023,6 +1025,62 @@ pub fn create_from_template(
             }
         }
         Ok(id)
+    })
+}
+
+/// Save a campaign's tasks and materials as a template of the user's own, each placed by its
+/// days from the campaign's first day (the launch day).
+pub fn save_as_template(store: &mut Store, campaign_id: i64, name: &str) -> AppResult<i64> {
+    let name = rules::required("name", name, "模板名称", "template name")?;
+    let c = get(store, campaign_id)?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO campaign_templates (name, builtin) VALUES (?1, 0)",
+            [&name],
+        )
+        .map_err(|e| {
+            super::unique_violation(
+                e,
+                "name",
+                format!("已有模板“{name}”。"),
+                format!("There is already a template “{name}”."),
+            )
+        })?;
+        let id = tx.last_insert_rowid();
+        let launch = c.start.to_string();
+        tx.execute(
+            "INSERT INTO template_items (template_id, item_type, title, group_id, quantity, start_offset, due_offset)
+             SELECT ?1, 'task', title, group_id, 0,
+                    CAST(julianday(start_on) - julianday(?3) AS INTEGER), CAST(julianday(due_on) - julianday(?3) AS INTEGER)
+             FROM campaign_tasks WHERE campaign_id = ?2 ORDER BY due_on, id",
+            params![id, campaign_id, launch],
+        )?;
+        tx.execute(
+            "INSERT INTO template_items (template_id, item_type, title, group_id, quantity, start_offset, due_offset)
+             SELECT ?1, 'material', item, NULL, quantity,
+                    CAST(julianday(due_on) - julianday(?3) AS INTEGER), CAST(julianday(due_on) - julianday(?3) AS INTEGER)
+             FROM campaign_materials WHERE campaign_id = ?2 ORDER BY due_on, id",
+            params![id, campaign_id, launch],
+        )?;
+        Ok(id)
+    })
+}
+
+/// Remove a template of the user's own (the built-in one stays).
+pub fn delete_template(store: &mut Store, id: i64) -> AppResult<()> {
+    store.write(|tx| {
+        let n = tx.execute(
+            "DELETE FROM campaign_templates WHERE id = ?1 AND builtin = 0",
+            [id],
+        )?;
+        if n == 0 {
+            return Err(AppError::invalid(
+                "template",
+                "内置模板不能删除。",
+                "The built-in template cannot be removed.",
+            ));
+        }
+        Ok(())
     })
 }
 
