@@ -966,3 +966,132 @@ fn a_campaign_saved_as_a_template_plans_the_next_one_the_same_way() {
         "the built-in template stays"
     );
 }
+
+/// Every pipe table in a Markdown text: (header cells, rows), checking each row has as many
+/// cells as the header and the separator row is there.
+fn pipe_tables(md: &str) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
+    let split = |l: &str| -> Vec<String> {
+        l.trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let lines: Vec<&str> = md.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].starts_with('|') {
+            let header = split(lines[i]);
+            let sep = split(lines[i + 1]);
+            assert_eq!(sep.len(), header.len(), "separator row of {:?}", header);
+            assert!(sep.iter().all(|s| s == "---" || s == "---:"));
+            let mut rows = Vec::new();
+            i += 2;
+            while i < lines.len() && lines[i].starts_with('|') {
+                let r = split(lines[i]);
+                assert_eq!(r.len(), header.len(), "row {:?}", r);
+                rows.push(r);
+                i += 1;
+            }
+            out.push((header, rows));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn the_markdown_brief_holds_every_section_its_tables_and_charts_in_both_languages() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let zh = sb.dir.path().join("简报.md");
+    let out = sb.cli(&["brief", "江森五一焕新季", "--out", zh.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&zh).unwrap();
+    assert!(md.starts_with("# 江森五一焕新季\n"));
+    for title in [
+        "活动概况",
+        "主题与目标",
+        "特价政策与终端限价",
+        "时间安排",
+        "竞争态势",
+        "终端限价执行",
+        "风险与备注",
+    ] {
+        assert!(md.contains(&format!(". {title}\n")), "section {title}");
+    }
+    assert!(md.contains("2026年4月28日 – 5月5日"));
+    let tables = pipe_tables(&md);
+    let offers = tables.iter().find(|t| t.0[0] == "产品").unwrap();
+    assert_eq!(offers.1.len(), 2);
+    assert!(offers
+        .1
+        .iter()
+        .any(|r| r[1] == "山东" && r[4] == "¥3,049.00" && r[5] == "1:2"));
+    let moves = tables
+        .iter()
+        .find(|t| t.0.last().map(String::as_str) == Some("变动"))
+        .unwrap();
+    assert!(moves.1.iter().any(|r| r[0] == "雅迪"
+        && r[1] == "冠能Q7"
+        && r[6].starts_with('\u{2212}')
+        && r[6].ends_with(" %")));
+    let compliance = tables
+        .iter()
+        .find(|t| t.0[0] == "区域" && t.0[1] == "检查")
+        .unwrap();
+    assert_eq!(compliance.1.len(), 2);
+    for png in ["简报-gantt.png", "简报-price.png"] {
+        assert!(md.contains(&format!("]({png})")));
+        let img = image_size(&sb.dir.path().join(png));
+        assert!(img.0 >= 1000 && img.1 > 100, "{png}: {img:?}");
+    }
+
+    let en = sb.dir.path().join("brief.md");
+    let out = sb.cli(&[
+        "brief",
+        "江森五一焕新季",
+        "--out",
+        en.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&en).unwrap();
+    for title in [
+        "Campaign",
+        "Theme and objectives",
+        "Special-price policy and price limits",
+        "Timeline",
+        "Competitive situation",
+        "Price-limit compliance",
+        "Risks and notes",
+    ] {
+        assert!(md.contains(&format!(". {title}\n")), "section {title}");
+    }
+    assert!(md.contains("28 April – 5 May 2026"));
+    assert!(md.contains("| Shandong |"));
+
+    // PDF and Word are refused for now, an unknown campaign too: exit 2, nothing written.
+    let pdf = sb.dir.path().join("b.pdf");
+    assert_eq!(
+        sb.cli(&["brief", "江森五一焕新季", "--out", pdf.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert!(!pdf.exists());
+    let out = sb.cli(&["brief", "没有的活动", "--out", en.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有的活动"));
+}
+
+/// Width and height from a PNG's IHDR chunk (the file must be a PNG).
+fn image_size(path: &std::path::Path) -> (u32, u32) {
+    let b = std::fs::read(path).unwrap();
+    assert_eq!(&b[1..4], b"PNG", "{} is a PNG", path.display());
+    let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    (be(16), be(20))
+}

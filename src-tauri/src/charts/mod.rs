@@ -1,6 +1,7 @@
 //! Charts drawn in Rust with plotters: SVG for the screen, PNG for exports. All text uses the
 //! bundled Simplified-Chinese font, so 中文 labels render on machines without CJK fonts.
 
+pub mod gantt;
 pub mod price;
 
 use crate::error::{AppError, AppResult};

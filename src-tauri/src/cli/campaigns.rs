@@ -264,3 +264,24 @@ pub(super) fn ics(
     .map_err(io)?;
     Ok(0)
 }
+
+pub(super) fn brief(
+    cli: &Cli,
+    name: &str,
+    file: &Path,
+    lang: LangArg,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let id = find(&core, name)?;
+    core.use_lang(match lang {
+        LangArg::Zh => Lang::ZhCn,
+        LangArg::En => Lang::En,
+    });
+    let files = core.export_brief(id, file).map_err(|e| match e {
+        AppError::Invalid { .. } => Fail(2, e),
+        e => Fail(1, e),
+    })?;
+    writeln!(out, "已导出简报 brief written: {}", files.join(", ")).map_err(io)?;
+    Ok(0)
+}

@@ -92,6 +92,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// A campaign brief 活动方案简报; the format from the extension (.md today; .pdf and .docx
+    /// are refused with exit 2 until they exist).
+    Brief {
+        /// The campaign's number or exact name.
+        campaign: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// The campaign calendar as iCalendar (.ics): campaigns, tasks and materials.
     Ics {
         #[arg(long, value_name = "FILE.ics")]
@@ -242,6 +252,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         ),
         Command::Campaigns { format } => campaigns::list(cli, *format, &mut out),
         Command::Campaign { campaign, format } => campaigns::show(cli, campaign, *format, &mut out),
+        Command::Brief {
+            campaign,
+            out: file,
+            lang,
+        } => campaigns::brief(cli, campaign, file, *lang, &mut out),
         Command::Ics {
             out: file,
             from,

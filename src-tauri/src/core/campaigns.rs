@@ -3,10 +3,12 @@
 //! review. Views are put together here from the store and the holiday calendar.
 
 use super::AppCore;
+use crate::charts::gantt::{GanttChart, GanttRow};
 use crate::domain::campaigns::{self as rules, Status};
 use crate::domain::competitors::{MovesQuery, PriceMove};
 use crate::domain::holidays::Holiday;
 use crate::error::{AppError, AppResult};
+use crate::export::brief::Brief;
 use crate::import::campaigns::{self as import_c, SheetReport};
 use crate::import::read;
 use crate::store::campaigns::{
@@ -787,6 +789,505 @@ impl AppCore {
         let text = crate::export::campaigns::ics(&shown, &tasks, &materials, &names, lang);
         crate::export::write_atomically(path, text.as_bytes())?;
         Ok(shown.len() + tasks.len() + materials.len())
+    }
+
+    /// The campaign brief 活动方案简报 as a document, in the current language: cover, theme and
+    /// objectives, the special-price policy, the timeline (tasks by group, materials, a Gantt
+    /// picture), the competitive situation in its regions (moves with a price chart, activities),
+    /// compliance for a running or finished campaign, risks and notes.
+    pub fn campaign_brief(&self, id: i64) -> AppResult<Brief> {
+        use crate::export::brief::{
+            date_range, long_date, signed_pct, signed_yuan, Block, Section,
+        };
+        use crate::import::parse::format_yuan;
+        let lang = self.lock().lang;
+        let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let page = self.campaign_page(id)?;
+        let c = &page.campaign;
+        let today = today();
+        let regions: Vec<String> = c.regions.iter().map(|r| r.name.clone()).collect();
+        let sep = lang.pick("、", ", ");
+        let mut sections = Vec::new();
+        sections.push(Section {
+            title: pick("活动概况", "Campaign"),
+            blocks: vec![Block::List(vec![
+                format!("{}{}", pick("类型：", "Type: "), c.kind.label(lang)),
+                format!(
+                    "{}{}",
+                    pick("日期：", "Dates: "),
+                    date_range(lang, c.start, c.end)
+                ),
+                format!(
+                    "{}{}",
+                    pick("区域：", "Regions: "),
+                    if regions.is_empty() {
+                        "—".into()
+                    } else {
+                        regions.join(sep)
+                    }
+                ),
+                format!(
+                    "{}{}",
+                    pick("负责人：", "Owner: "),
+                    if c.owner.is_empty() { "—" } else { &c.owner }
+                ),
+                format!("{}{}", pick("状态：", "Status: "), c.status.label(lang)),
+                format!(
+                    "{}{}",
+                    pick("简报生成于：", "Brief made on: "),
+                    long_date(lang, today)
+                ),
+            ])],
+        });
+        let mut goals = vec![
+            format!(
+                "{}{}",
+                pick("主题：", "Theme: "),
+                if c.theme.is_empty() { "—" } else { &c.theme }
+            ),
+            format!(
+                "{}{}",
+                pick("目标销量：", "Target units: "),
+                c.target_units.map_or("—".into(), |u| u.to_string())
+            ),
+            format!(
+                "{}{}",
+                pick("目标销售额：", "Target revenue: "),
+                c.target_revenue_fen.map_or("—".into(), format_yuan)
+            ),
+        ];
+        if !c.objectives.is_empty() {
+            goals.push(format!(
+                "{}{}",
+                pick("目标说明：", "Objectives: "),
+                c.objectives
+            ));
+        }
+        for sub in &page.children {
+            goals.push(format!(
+                "{}{} · {}",
+                pick("子活动：", "Sub-activity: "),
+                sub.name,
+                date_range(lang, sub.start, sub.end)
+            ));
+        }
+        sections.push(Section {
+            title: pick("主题与目标", "Theme and objectives"),
+            blocks: vec![Block::List(goals)],
+        });
+        let offers = if page.offers.is_empty() {
+            vec![Block::Para(pick(
+                "尚未设置特价政策。",
+                "No special-price policy yet.",
+            ))]
+        } else {
+            vec![Block::Table {
+                headers: vec![
+                    pick("产品", "Product"),
+                    pick("区域", "Region"),
+                    pick("零售价", "Regular price"),
+                    pick("特价", "Special price"),
+                    pick("终端限价", "Price limit"),
+                    pick("配比", "Ratio"),
+                    pick("特价车数量", "Units"),
+                ],
+                right: vec![false, false, true, true, true, false, true],
+                rows: page
+                    .offers
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            format!("{} {}", o.brand, o.product),
+                            o.region.clone(),
+                            format_yuan(o.regular_fen),
+                            format_yuan(o.special_fen),
+                            format_yuan(o.limit_fen),
+                            o.ratio.clone().unwrap_or_else(|| "—".into()),
+                            o.units.map_or("—".into(), |u| u.to_string()),
+                        ]
+                    })
+                    .collect(),
+            }]
+        };
+        sections.push(Section {
+            title: pick(
+                "特价政策与终端限价",
+                "Special-price policy and price limits",
+            ),
+            blocks: offers,
+        });
+        let mut tasks = page.tasks.clone();
+        tasks.sort_by(|a, b| (&a.group, a.due).cmp(&(&b.group, b.due)));
+        let mut timeline = Vec::new();
+        if !tasks.is_empty() {
+            timeline.push(Block::Table {
+                headers: vec![
+                    pick("分组", "Group"),
+                    pick("任务", "Task"),
+                    pick("负责人", "Owner"),
+                    pick("截止", "Due"),
+                    pick("状态", "Status"),
+                ],
+                right: vec![false; 5],
+                rows: tasks
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.group.clone(),
+                            t.title.clone(),
+                            t.owner.clone(),
+                            t.due.to_string(),
+                            t.status.label(lang).to_string(),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        if !page.materials.is_empty() {
+            timeline.push(Block::Table {
+                headers: vec![
+                    pick("物料", "Material"),
+                    pick("数量", "Quantity"),
+                    pick("负责人", "Owner"),
+                    pick("截止", "Due"),
+                    pick("状态", "Status"),
+                ],
+                right: vec![false, true, false, false, false],
+                rows: page
+                    .materials
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.item.clone(),
+                            m.quantity.to_string(),
+                            m.owner.clone(),
+                            m.due.to_string(),
+                            m.status.label(lang).to_string(),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        let calendar = self.holiday_calendar()?;
+        let mut rows: Vec<GanttRow> = page
+            .tasks
+            .iter()
+            .map(|t| GanttRow {
+                label: t.title.clone(),
+                start: t.start,
+                end: t.due,
+                emphasis: false,
+                done: t.status == rules::WorkStatus::Done,
+            })
+            .collect();
+        rows.push(GanttRow {
+            label: c.name.clone(),
+            start: c.start,
+            end: c.end,
+            emphasis: true,
+            done: false,
+        });
+        let gantt = GanttChart {
+            title: format!("{} · {}", c.name, pick("计划", "plan")),
+            shades: calendar
+                .holidays
+                .iter()
+                .map(|h| {
+                    (
+                        lang.pick(&h.name_zh, &h.name_en).to_string(),
+                        h.start,
+                        h.end,
+                    )
+                })
+                .collect(),
+            rows,
+            width: 1100,
+        };
+        timeline.push(Block::Picture {
+            name: "gantt".into(),
+            caption: pick("甘特图", "Gantt chart"),
+            png: gantt.to_png()?,
+        });
+        sections.push(Section {
+            title: pick("时间安排", "Timeline"),
+            blocks: timeline,
+        });
+        // The competition: during the window for a campaign that has begun, else the 30 days
+        // before it.
+        let begun = matches!(c.status, Status::Running | Status::Done);
+        let (from, to) = if begun {
+            (c.start, c.end)
+        } else {
+            (
+                c.start - chrono::Days::new(30),
+                c.start.pred_opt().unwrap_or(c.start),
+            )
+        };
+        let own: Vec<String> = self
+            .list_brands()?
+            .into_iter()
+            .filter(|b| b.is_own)
+            .map(|b| b.name)
+            .collect();
+        let moves: Vec<PriceMove> = self
+            .price_moves(MovesQuery {
+                from: from.to_string(),
+                to: to.to_string(),
+                baseline_days: Some(14),
+                threshold_pct: Some(5.0),
+            })?
+            .moves
+            .into_iter()
+            .filter(|m| regions.contains(&m.region) && !own.contains(&m.brand))
+            .collect();
+        let mut competition = vec![Block::Para(format!(
+            "{}{}",
+            pick("观察期：", "Period: "),
+            date_range(lang, from, to)
+        ))];
+        if moves.is_empty() {
+            competition.push(Block::Para(pick(
+                "活动区域内没有检测到竞品价格变动（±5% 以上）。",
+                "No competitor price move of 5 % or more was detected in the campaign's regions.",
+            )));
+        } else {
+            competition.push(Block::Table {
+                headers: vec![
+                    pick("品牌", "Brand"),
+                    pick("型号", "Product"),
+                    pick("区域", "Region"),
+                    pick("渠道", "Channel"),
+                    pick("基准价", "Baseline"),
+                    pick("窗口价", "Window"),
+                    pick("变动", "Change"),
+                ],
+                right: vec![false, false, false, false, true, true, true],
+                rows: moves
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.brand.clone(),
+                            m.product.clone(),
+                            m.region.clone(),
+                            m.channel.clone(),
+                            format_yuan(m.baseline_fen),
+                            format_yuan(m.window_fen),
+                            signed_pct(m.change_pct),
+                        ]
+                    })
+                    .collect(),
+            });
+            if let Some(top) = moves
+                .iter()
+                .max_by(|a, b| a.change_pct.abs().total_cmp(&b.change_pct.abs()))
+            {
+                let chart = self.price_chart_spec(crate::core::PriceChartQuery {
+                    product_id: top.product_id,
+                    from: Some(from - chrono::Days::new(30)),
+                    to: Some(c.end),
+                    width: Some(1100),
+                })?;
+                competition.push(Block::Picture {
+                    name: "price".into(),
+                    caption: format!(
+                        "{} {} {}",
+                        top.brand,
+                        top.product,
+                        pick("价格走势", "price history")
+                    ),
+                    png: chart.to_png()?,
+                });
+            }
+        }
+        let activities: Vec<String> = self
+            .list_activities()?
+            .into_iter()
+            .filter(|a| a.regions.iter().any(|r| regions.contains(r)))
+            .filter(|a| {
+                a.start_on.as_str() <= c.end.to_string().as_str() && a.end_on >= from.to_string()
+            })
+            .map(|a| {
+                format!(
+                    "{} · {} – {} · {} · {}",
+                    a.brand,
+                    a.start_on,
+                    a.end_on,
+                    a.regions.join(sep),
+                    a.description
+                )
+            })
+            .collect();
+        if !activities.is_empty() {
+            competition.push(Block::Para(pick("竞品活动：", "Competitor activities:")));
+            competition.push(Block::List(activities));
+        }
+        sections.push(Section {
+            title: pick("竞争态势", "Competitive situation"),
+            blocks: competition,
+        });
+        if begun && !page.offers.is_empty() {
+            let comp = self.compliance(id)?;
+            let mut blocks = vec![Block::Para(match lang {
+                crate::i18n::Lang::ZhCn => format!(
+                    "检查 {} 条我方价格观察，其中 {} 条违反终端限价。",
+                    comp.checked,
+                    comp.violations.len()
+                ),
+                crate::i18n::Lang::En => format!(
+                    "{} sightings of our products checked; {} broke the terminal price limit.",
+                    comp.checked,
+                    comp.violations.len()
+                ),
+            })];
+            blocks.push(Block::Table {
+                headers: vec![
+                    pick("区域", "Region"),
+                    pick("检查", "Checked"),
+                    pick("违规", "Violations"),
+                    pick("最大偏差", "Largest difference"),
+                    pick("平均偏差", "Mean difference"),
+                ],
+                right: vec![false, true, true, true, true],
+                rows: comp
+                    .regions
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.region.clone(),
+                            r.checked.to_string(),
+                            r.violations.to_string(),
+                            r.largest_diff_fen.map_or("—".into(), signed_yuan),
+                            r.mean_diff_fen.map_or("—".into(), signed_yuan),
+                        ]
+                    })
+                    .collect(),
+            });
+            let mut worst = comp.violations.clone();
+            worst.sort_by_key(|v| std::cmp::Reverse(v.diff_fen.abs()));
+            worst.truncate(10);
+            if !worst.is_empty() {
+                blocks.push(Block::Table {
+                    headers: vec![
+                        pick("日期", "Date"),
+                        pick("区域", "Region"),
+                        pick("渠道", "Channel"),
+                        pick("产品", "Product"),
+                        pick("反馈人", "Reporter"),
+                        pick("成交价", "Price"),
+                        pick("终端限价", "Limit"),
+                        pick("差额", "Difference"),
+                    ],
+                    right: vec![false, false, false, false, false, true, true, true],
+                    rows: worst
+                        .iter()
+                        .map(|v| {
+                            vec![
+                                v.date.to_string(),
+                                v.region.clone(),
+                                v.channel.clone(),
+                                format!("{} {}", v.brand, v.product),
+                                v.reporter.clone(),
+                                format_yuan(v.price_fen),
+                                format_yuan(v.limit_fen),
+                                signed_yuan(v.diff_fen),
+                            ]
+                        })
+                        .collect(),
+                });
+            }
+            sections.push(Section {
+                title: pick("终端限价执行", "Price-limit compliance"),
+                blocks,
+            });
+        }
+        let mut risks: Vec<String> = page
+            .tasks
+            .iter()
+            .filter(|t| t.status != rules::WorkStatus::Done && t.due < today)
+            .map(|t| {
+                format!(
+                    "{}{}（{}）",
+                    pick("逾期任务：", "Overdue task: "),
+                    t.title,
+                    t.due
+                )
+            })
+            .chain(
+                page.materials
+                    .iter()
+                    .filter(|m| m.status != rules::WorkStatus::Done && m.due < today)
+                    .map(|m| {
+                        format!(
+                            "{}{}（{}）",
+                            pick("逾期物料：", "Overdue material: "),
+                            m.item,
+                            m.due
+                        )
+                    }),
+            )
+            .collect();
+        if !c.notes.is_empty() {
+            risks.push(c.notes.clone());
+        }
+        if risks.is_empty() {
+            risks.push(pick("暂无。", "None recorded."));
+        }
+        sections.push(Section {
+            title: pick("风险与备注", "Risks and notes"),
+            blocks: vec![Block::List(risks)],
+        });
+        Ok(Brief {
+            title: c.name.clone(),
+            subtitle: format!(
+                "{} · {}",
+                pick("活动方案简报", "Campaign brief"),
+                date_range(lang, c.start, c.end)
+            ),
+            sections,
+        })
+    }
+
+    /// Write the brief where `path` says; the format comes from the extension. Markdown
+    /// writes its charts as PNG files beside it. Returns the files written.
+    pub fn export_brief(&self, id: i64, path: &Path) -> AppResult<Vec<String>> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" => {}
+            "pdf" | "docx" => return Err(AppError::invalid(
+                "out",
+                "这个版本还不能生成 PDF 和 Word 简报：请先导出 .md（Markdown）。",
+                "PDF and Word briefs are not available in this version yet: export .md (Markdown).",
+            )),
+            _ => {
+                return Err(AppError::invalid(
+                    "out",
+                    "简报文件的扩展名应为 .md、.pdf 或 .docx。",
+                    "The brief's file name must end in .md, .pdf or .docx.",
+                ))
+            }
+        }
+        let brief = self.campaign_brief(id)?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "brief".into());
+        let (md, pictures) = crate::export::brief::to_markdown(&brief, &stem);
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut written = Vec::new();
+        for (name, png) in &pictures {
+            crate::export::write_atomically(&dir.join(name), png)?;
+            written.push(name.clone());
+        }
+        crate::export::write_atomically(path, md.as_bytes())?;
+        written.insert(0, super::file_name(path));
+        Ok(written)
     }
 
     /// Read the picked file as a campaign schedule; `dry_run` previews.

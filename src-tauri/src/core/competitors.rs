@@ -158,6 +158,12 @@ impl AppCore {
     }
 
     pub fn price_chart(&self, q: PriceChartQuery) -> AppResult<ChartSvg> {
+        self.price_chart_spec(q)?.to_svg()
+    }
+
+    /// The price chart of one product (daily lows, holidays shaded), ready to draw as SVG or
+    /// PNG (the campaign brief draws it as PNG).
+    pub fn price_chart_spec(&self, q: PriceChartQuery) -> AppResult<PriceChart> {
         let lang = self.lock().lang;
         let calendar = self.holiday_calendar()?;
         let (name, series) =
@@ -171,7 +177,7 @@ impl AppCore {
                 to: h.end,
             })
             .collect();
-        PriceChart {
+        Ok(PriceChart {
             title: match lang {
                 Lang::ZhCn => format!("{name} 价格走势（每日最低有效价）"),
                 Lang::En => format!("{name} price history (lowest effective price per day)"),
@@ -182,7 +188,6 @@ impl AppCore {
             x_range: q.from.zip(q.to).filter(|(a, b)| a < b),
             width: q.width.unwrap_or(960).clamp(400, 2400),
             height: 380,
-        }
-        .to_svg()
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! Exports written by Rust to a path Rust chose (through the save dialog or the CLI), a file
 //! per area (`campaigns`: the calendar as iCalendar).
 
+pub mod brief;
 pub mod campaigns;
 
 use crate::domain::competitors::MovesResult;

@@ -179,3 +179,25 @@ pub async fn export_ics(
     })
     .await
 }
+
+/// Save a campaign's brief (Markdown, with its charts as PNG beside it) where the user chooses.
+#[tauri::command]
+pub async fn export_brief(core: Core<'_>, id: i64, name: String) -> AppResult<Option<String>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出活动方案简报 Export the campaign brief")
+            .set_file_name(format!("{name}.md"))
+            .add_filter("Markdown", &["md"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| {
+        c.export_brief(id, &path).map(|f| Some(f.join(", ")))
+    })
+    .await
+}
