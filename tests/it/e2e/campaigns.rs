@@ -28,6 +28,24 @@ async fn wait_count(c: &Client, sel: &str, n: usize) -> usize {
     }
 }
 
+/// Open a campaign's page from the list by its name (found by text, so a list that is still
+/// rendering does not hand back a stale row).
+async fn open_campaign(c: &Client, name: &str) {
+    let xpath = format!("//button[@data-testid='campaign-open' and normalize-space()='{name}']");
+    match c
+        .wait()
+        .at_most(super::WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+    {
+        Ok(e) => e.click().await.unwrap(),
+        Err(e) => {
+            shot(c, "FAILED").await;
+            panic!("no campaign {name} in the list: {e}");
+        }
+    }
+}
+
 /// Click "previous month" until the calendar shows `title`.
 async fn calendar_to(c: &Client, title: &str) {
     for _ in 0..24 {
@@ -163,20 +181,8 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
 
         // The sample's 五一 promotion: dealers above the price limit; open one violation.
         tid(&c, "ctab-list").await.click().await.unwrap();
-        wait_count(&c, "[data-testid='campaign-open']", 7).await;
-        let rows = c
-            .find_all(Locator::Css("[data-testid='campaign-open']"))
-            .await
-            .unwrap();
-        let mut opened = false;
-        for r in rows {
-            if r.text().await.unwrap() == "江森五一焕新季" {
-                r.click().await.unwrap();
-                opened = true;
-                break;
-            }
-        }
-        assert!(opened, "the sample's 五一 campaign is listed");
+        open_campaign(&c, "江森五一焕新季").await;
+        wait_text(&c, "[data-testid='campaign-name']", "江森五一焕新季").await;
         tid(&c, "cpage-compliance").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='compliance-summary']", "违反终端限价").await;
         wait_contains(&c, "[data-testid='violation-table']", "经销商按原价销售").await;
@@ -267,4 +273,28 @@ async fn wait_text_value(c: &Client, id: &str, want: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[test]
+fn a_campaign_brief_is_exported_from_its_page_through_the_save_dialog() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let md = sb.dir.path().join("五一简报.md");
+    let args = ["--scripted-save".to_string(), md.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        open_campaign(&c, "江森国庆感恩季").await;
+        wait_text(&c, "[data-testid='campaign-name']", "江森国庆感恩季").await;
+        tid(&c, "export-brief").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='toast']", "五一简报.md").await;
+        shot(&c, "47-zh-brief-exported").await;
+    });
+    let text = std::fs::read_to_string(&md).expect("the brief was written");
+    assert!(text.starts_with("# 江森国庆感恩季\n"));
+    assert!(text.contains("## 5. 竞争态势"));
+    // Before the campaign has begun: no compliance section, and the competition of the 30
+    // days before it.
+    assert!(!text.contains("终端限价执行"));
+    assert!(text.contains("观察期：2026年8月29日 – 9月27日"));
+    assert!(sb.dir.path().join("五一简报-gantt.png").exists());
 }
