@@ -1,6 +1,6 @@
 //! CLI subcommands of the campaign calendar: `campaigns`, `campaign`, `compliance`.
 
-use super::{io, open, Cli, Fail, Format, LangArg};
+use super::{io, open, write_csv, Cli, Fail, Format, LangArg};
 use crate::core::AppCore;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -139,9 +139,7 @@ pub(super) fn compliance(
             json_out(out, &serde_json::Value::Array(rows))?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let fail = |e: csv::Error| Fail(1, AppError::Internal(e.to_string()));
-            w.write_record([
+            let headers = [
                 "date",
                 "region",
                 "channel",
@@ -151,10 +149,9 @@ pub(super) fn compliance(
                 "price_fen",
                 "limit_fen",
                 "diff_fen",
-            ])
-            .map_err(fail)?;
-            for v in &r.violations {
-                w.write_record([
+            ];
+            let rows = r.violations.iter().map(|v| {
+                vec![
                     v.date.to_string(),
                     v.region.clone(),
                     v.channel.clone(),
@@ -164,13 +161,9 @@ pub(super) fn compliance(
                     v.price_fen.to_string(),
                     v.limit_fen.to_string(),
                     v.diff_fen.to_string(),
-                ])
-                .map_err(fail)?;
-            }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
-            out.write_all(&bytes).map_err(io)?;
+                ]
+            });
+            write_csv(out, &headers, rows)?;
         }
         Format::Table => {
             writeln!(

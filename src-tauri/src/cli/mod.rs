@@ -277,6 +277,24 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     }
 }
 
+/// CSV with a header row, written whole (the CLI's `--format csv`).
+pub(crate) fn write_csv(
+    out: &mut impl Write,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<(), Fail> {
+    let fail = |e: csv::Error| Fail(1, AppError::Internal(e.to_string()));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).map_err(fail)?;
+    for r in rows {
+        w.write_record(&r).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
+    out.write_all(&bytes).map_err(io)
+}
+
 pub(crate) fn io(e: std::io::Error) -> Fail {
     Fail(1, AppError::io("stdout", e))
 }
@@ -557,22 +575,8 @@ fn moves(cli: &Cli, q: MovesQuery, format: Format, out: &mut impl Write) -> Resu
             writeln!(out, "{}", serde_json::Value::Array(rows)).map_err(io)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let fail = |e: csv::Error| Fail(1, AppError::Internal(e.to_string()));
-            w.write_record([
-                "brand",
-                "product",
-                "region",
-                "channel",
-                "baseline_fen",
-                "window_fen",
-                "change_pct",
-                "baseline_obs",
-                "window_obs",
-            ])
-            .map_err(fail)?;
-            for m in &r.moves {
-                w.write_record([
+            let rows = r.moves.iter().map(|m| {
+                vec![
                     m.brand.clone(),
                     m.product.clone(),
                     m.region.clone(),
@@ -582,13 +586,20 @@ fn moves(cli: &Cli, q: MovesQuery, format: Format, out: &mut impl Write) -> Resu
                     format!("{:.2}", m.change_pct),
                     m.baseline_obs.to_string(),
                     m.window_obs.to_string(),
-                ])
-                .map_err(fail)?;
-            }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| Fail(1, AppError::Internal(e.to_string())))?;
-            out.write_all(&bytes).map_err(io)?;
+                ]
+            });
+            let headers = [
+                "brand",
+                "product",
+                "region",
+                "channel",
+                "baseline_fen",
+                "window_fen",
+                "change_pct",
+                "baseline_obs",
+                "window_obs",
+            ];
+            write_csv(out, &headers, rows)?;
         }
         Format::Table => {
             writeln!(

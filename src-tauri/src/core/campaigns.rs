@@ -523,27 +523,7 @@ impl AppCore {
                 intel::list_activities(s)?,
             ))
         })?;
-        let bar = |kind: &str,
-                   id: i64,
-                   campaign_id: i64,
-                   label: String,
-                   detail: String,
-                   status: String,
-                   start: NaiveDate,
-                   end: NaiveDate| {
-            span_bar(
-                from,
-                to,
-                kind,
-                id,
-                campaign_id,
-                label,
-                detail,
-                status,
-                start,
-                end,
-            )
-        };
+        let view = View { from, to };
         let mut plan = Vec::new();
         let mut task_rows = std::collections::HashMap::new();
         let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
@@ -553,7 +533,7 @@ impl AppCore {
             .collect();
         for top in tops.iter().chain(orphans.iter()) {
             let regions: Vec<&str> = top.regions.iter().map(|r| r.name.as_str()).collect();
-            plan.push(bar(
+            plan.push(view.bar(
                 if top.parent_id.is_some() {
                     "sub"
                 } else {
@@ -569,7 +549,7 @@ impl AppCore {
             ));
             let mut members = vec![top.id];
             for sub in campaigns.iter().filter(|x| x.parent_id == Some(top.id)) {
-                plan.push(bar(
+                plan.push(view.bar(
                     "sub",
                     sub.id,
                     sub.id,
@@ -583,7 +563,7 @@ impl AppCore {
             }
             for t in tasks.iter().filter(|t| members.contains(&t.campaign_id)) {
                 task_rows.insert(t.id, plan.len());
-                plan.push(bar(
+                plan.push(view.bar(
                     "task",
                     t.id,
                     t.campaign_id,
@@ -617,7 +597,7 @@ impl AppCore {
                 let start = crate::store::iso_day(&a.start_on)?;
                 let end = crate::store::iso_day(&a.end_on)?;
                 (start <= to && end >= from).then(|| {
-                    bar(
+                    view.bar(
                         "activity",
                         a.id,
                         0,
@@ -635,7 +615,7 @@ impl AppCore {
             .iter()
             .filter(|h| h.start <= to && h.end >= from)
             .map(|h| {
-                bar(
+                view.bar(
                     "holiday",
                     0,
                     0,
@@ -685,27 +665,7 @@ impl AppCore {
         let (from, to) = timeline_span(&q)?;
         let campaigns = self.with_store(|s| c::list_between(s, from, to))?;
         let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
-        let bar = |kind: &str,
-                   id: i64,
-                   campaign_id: i64,
-                   label: String,
-                   detail: String,
-                   status: String,
-                   start: NaiveDate,
-                   end: NaiveDate| {
-            span_bar(
-                from,
-                to,
-                kind,
-                id,
-                campaign_id,
-                label,
-                detail,
-                status,
-                start,
-                end,
-            )
-        };
+        let view = View { from, to };
         let mut competition = Vec::new();
         // Competitor price moves during each campaign, in its regions: one read for all.
         let windows: Vec<comp::MoveWindow> = tops
@@ -735,7 +695,7 @@ impl AppCore {
             }
             for ((brand, region), m) in best {
                 let sign = if m.change_pct < 0.0 { "−" } else { "+" };
-                competition.push(bar(
+                competition.push(view.bar(
                     "move",
                     0,
                     top.id,
@@ -1336,33 +1296,40 @@ fn timeline_span(q: &TimelineQuery) -> AppResult<(NaiveDate, NaiveDate)> {
     Ok((from, to))
 }
 
-/// A bar clipped to the view, as day offsets from its first day.
-#[allow(clippy::too_many_arguments)]
-fn span_bar(
+/// The days a timeline shows; places bars on them.
+struct View {
     from: NaiveDate,
     to: NaiveDate,
-    kind: &str,
-    id: i64,
-    campaign_id: i64,
-    label: String,
-    detail: String,
-    status: String,
-    start: NaiveDate,
-    end: NaiveDate,
-) -> Bar {
-    let s = start.max(from);
-    let e = end.min(to);
-    Bar {
-        kind: kind.into(),
-        id,
-        campaign_id,
-        label,
-        detail,
-        status,
-        start,
-        end,
-        offset: rules::days_between(from, s),
-        days: rules::days_between(s, e) + 1,
+}
+
+impl View {
+    /// A bar clipped to the view, as day offsets from its first day.
+    #[allow(clippy::too_many_arguments)]
+    fn bar(
+        &self,
+        kind: &str,
+        id: i64,
+        campaign_id: i64,
+        label: String,
+        detail: String,
+        status: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Bar {
+        let s = start.max(self.from);
+        let e = end.min(self.to);
+        Bar {
+            kind: kind.into(),
+            id,
+            campaign_id,
+            label,
+            detail,
+            status,
+            start,
+            end,
+            offset: rules::days_between(self.from, s),
+            days: rules::days_between(s, e) + 1,
+        }
     }
 }
 
