@@ -1095,3 +1095,35 @@ fn image_size(path: &std::path::Path) -> (u32, u32) {
     let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
     (be(16), be(20))
 }
+
+#[test]
+fn undoing_a_schedule_keeps_a_campaign_the_user_has_planned_since() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let r = core
+        .import_schedule_file(&fixture("campaigns_2026.xlsx"), false)
+        .unwrap();
+    let planned = core.find_campaign("618 线上大促").unwrap();
+    let group = core.task_groups().unwrap()[0].id;
+    core.save_task(TaskInput {
+        id: None,
+        campaign_id: planned,
+        title: "直播排期".into(),
+        group_id: Some(group),
+        owner: String::new(),
+        start: String::new(),
+        due: "2026-05-20".into(),
+        status: WorkStatus::Todo,
+        depends_on: vec![],
+    })
+    .unwrap();
+    let undone = core.undo_batch(r.batch_id.unwrap()).unwrap();
+    assert_eq!(undone.campaigns, vec!["JS-M7 新品上市", "五一焕新季"]);
+    let left: Vec<String> = core
+        .list_campaigns()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(left, vec!["618 线上大促"]);
+}

@@ -1850,14 +1850,22 @@ pub fn write_schedule(
     Ok(out)
 }
 
-/// Undo a schedule import: remove the campaigns it created (with their plans), put back the
-/// fields of those it updated.
+/// Undo a schedule import: remove the campaigns it created (unless the user has built on them
+/// since), put back the fields of those it updated.
 pub fn undo_campaign_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<UndoReport> {
     let mut names = batches::take_back(
         tx,
         batch_id,
         "campaigns",
-        "SELECT id, name FROM campaigns WHERE created_batch_id = ?1",
+        // What the user has built on since (a plan, offers, results, sub-activities, a status
+        // change) stays: undo takes back the import, not the work.
+        "SELECT c.id, c.name FROM campaigns c
+         WHERE c.created_batch_id = ?1 AND c.status = 'draft'
+           AND NOT EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM campaign_materials m WHERE m.campaign_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM campaign_offers f WHERE f.campaign_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM campaign_results x WHERE x.campaign_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM campaigns s WHERE s.parent_id = c.id)",
     )?;
     let replaced: Vec<(i64, String)> = {
         let mut st = tx.prepare(
