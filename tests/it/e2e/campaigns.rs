@@ -76,7 +76,18 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
     ];
     session_with_args(&sb, &args, |c| async move {
         wait_text(&c, TITLE, "总览").await;
-        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        // The dashboard counts the sample's campaigns and the 国庆 plan's overdue work.
+        wait_text(
+            &c,
+            "[data-testid='campaign-summary']",
+            "共 3 个活动 · 逾期任务和物料 5 项",
+        )
+        .await;
+        tid(&c, "dashboard-open-campaigns")
+            .await
+            .click()
+            .await
+            .unwrap();
         wait_text(&c, TITLE, "活动日历").await;
         wait_text(&c, "[data-testid='campaign-count']", "共 3 个活动").await;
         wait_count(&c, "[data-testid='due-overdue'] li", 1).await;
