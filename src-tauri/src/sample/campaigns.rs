@@ -407,6 +407,10 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         },
         None,
     )?;
+    tx.execute(
+        "UPDATE campaign_status_log SET at = '2026-07-20T09:00:00' WHERE campaign_id = ?1 AND from_status IS NULL",
+        [national],
+    )?;
     set_status_in(
         tx,
         national,
