@@ -1127,3 +1127,29 @@ fn undoing_a_schedule_keeps_a_campaign_the_user_has_planned_since() {
         .collect();
     assert_eq!(left, vec!["618 线上大促"]);
 }
+
+#[test]
+fn the_timeline_shows_a_campaigns_run_up_before_its_own_dates() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    // March 2026 holds the 五一 plan's approval, though the campaign starts on 28 April.
+    let t = core
+        .campaign_timeline(TimelineQuery {
+            from: "2026-03-01".parse().unwrap(),
+            months: 1,
+        })
+        .unwrap();
+    let camp = t
+        .plan
+        .iter()
+        .find(|b| b.kind == "campaign" && b.label == "江森五一焕新季")
+        .unwrap();
+    assert!(
+        camp.offset >= t.days,
+        "its own bar lies after the view: {camp:?}"
+    );
+    assert!(t
+        .plan
+        .iter()
+        .any(|b| b.kind == "task" && b.label == "方案审批"));
+}

@@ -93,7 +93,8 @@ pub struct Bar {
     pub status: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// First day's index from the view's first day (clipped to the view).
+    /// First day's index from the view's first day (clipped to the view); `days` is 0 for a
+    /// bar that lies wholly outside it.
     #[ts(type = "number")]
     pub offset: i64,
     #[ts(type = "number")]
@@ -517,11 +518,22 @@ impl AppCore {
         let lang = self.lock().lang;
         let calendar = self.holiday_calendar()?;
         let (campaigns, tasks, activities) = self.with_store(|s| {
-            Ok((
-                c::list_between(s, from, to)?,
-                c::list_tasks_between(s, from, to)?,
-                intel::list_activities(s)?,
-            ))
+            let mut campaigns = c::list_between(s, from, to)?;
+            let tasks = c::list_tasks_between(s, from, to)?;
+            // A campaign whose run-up falls in view (the March tasks of a May promotion) is
+            // shown with it, though its own dates lie later.
+            let mut missing: Vec<i64> = tasks
+                .iter()
+                .map(|t| t.campaign_id)
+                .filter(|id| !campaigns.iter().any(|x| x.id == *id))
+                .collect();
+            missing.sort_unstable();
+            missing.dedup();
+            for id in missing {
+                campaigns.push(c::get(s, id)?);
+            }
+            campaigns.sort_by_key(|x| (x.start, x.parent_id.is_some(), x.id));
+            Ok((campaigns, tasks, intel::list_activities(s)?))
         })?;
         let view = View { from, to };
         let mut plan = Vec::new();
@@ -1318,6 +1330,7 @@ impl View {
     ) -> Bar {
         let s = start.max(self.from);
         let e = end.min(self.to);
+        let span = rules::days_between(self.from, self.to) + 1;
         Bar {
             kind: kind.into(),
             id,
@@ -1327,8 +1340,9 @@ impl View {
             status,
             start,
             end,
-            offset: rules::days_between(self.from, s),
-            days: rules::days_between(s, e) + 1,
+            // A bar wholly outside the view (a campaign shown for its run-up) has no days.
+            offset: rules::days_between(self.from, s).clamp(0, span),
+            days: (rules::days_between(s, e) + 1).max(0),
         }
     }
 }

@@ -313,6 +313,20 @@ fn check_parent(tx: &Transaction<'_>, v: &ValidCampaign, own_id: Option<i64>) ->
             "A campaign cannot be its own sub-activity.",
         ));
     }
+    if let Some(id) = own_id {
+        let has_children: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM campaigns WHERE parent_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if has_children {
+            return Err(AppError::invalid(
+                "parent_id",
+                "这个活动有自己的子活动，不能再作为别的活动的子活动。",
+                "This campaign has sub-activities of its own, so it cannot become a sub-activity.",
+            ));
+        }
+    }
     let parent = get_in(tx, pid)?;
     if parent.parent_id.is_some() {
         return Err(AppError::invalid(
