@@ -4,6 +4,7 @@
 //! screenshot per step to target/e2e-screens/.
 
 mod campaigns;
+mod package;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -11,7 +12,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use marketdesk_tests::{app_bin, target_profile_dir, Sandbox};
 use serde_json::json;
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -128,7 +129,7 @@ impl Drop for Driver {
     }
 }
 
-async fn connect(driver: &Driver, sb: &Sandbox, extra_args: &[String]) -> Client {
+async fn connect(driver: &Driver, sb: &Sandbox, app: &Path, extra_args: &[String]) -> Client {
     let mut args = vec!["--db".to_string(), sb.db.display().to_string()];
     args.extend_from_slice(extra_args);
     let mut caps = serde_json::Map::new();
@@ -136,7 +137,7 @@ async fn connect(driver: &Driver, sb: &Sandbox, extra_args: &[String]) -> Client
     caps.insert(
         "tauri:options".into(),
         json!({
-            "application": app_bin().display().to_string(),
+            "application": app.display().to_string(),
             "args": args,
         }),
     );
@@ -161,11 +162,20 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    session_of(&app_bin(), sb, extra_args, body)
+}
+
+/// A window session of the program at `app` (the built binary, or an installed one).
+fn session_of<F, Fut>(app: &Path, sb: &Sandbox, extra_args: &[String], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let rt = tokio::runtime::Runtime::new().unwrap();
     let driver = Driver::start(sb);
     rt.block_on(async {
-        let client = connect(&driver, sb, extra_args).await;
+        let client = connect(&driver, sb, app, extra_args).await;
         let outcome = tokio::spawn(body(client.clone())).await;
         let _ = client.close().await;
         if let Err(e) = outcome {
