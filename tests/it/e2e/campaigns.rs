@@ -3,7 +3,9 @@
 //! competition beneath, move it to Approved, open a price-limit violation from the sample and
 //! the sightings behind it — in Chinese, then the same screens in English.
 
-use super::{accept_confirm, css, session_with_args, shot, tid, wait_contains, wait_text, TITLE};
+use super::{
+    accept_confirm, css, session_with_args, shot, switch_lang, tid, wait_contains, wait_text, TITLE,
+};
 use fantoccini::{Client, Locator};
 use marketdesk_tests::{fixture, Sandbox};
 use std::time::{Duration, Instant};
@@ -214,8 +216,7 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
 
         // English: the same screens.
         tid(&c, "nav-settings").await.click().await.unwrap();
-        tid(&c, "lang-en").await.click().await.unwrap();
-        wait_text(&c, TITLE, "Settings").await;
+        switch_lang(&c, "lang-en", "Settings").await;
         tid(&c, "nav-campaigns").await.click().await.unwrap();
         wait_text(&c, TITLE, "Campaign calendar").await;
         tid(&c, "cpage-compliance").await.click().await.unwrap();
