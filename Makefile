@@ -60,14 +60,14 @@ run: build-release
 # Windows (.msi/.exe) and macOS (.dmg/.app) installers are built the same way on those systems:
 # see the README.
 package: deps ui
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --config '{"bundle":{"active":true}}'
+	(cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --config '{"bundle":{"active":true}}')
 	ls -l target/release/bundle/deb/*.deb
 
 # Unpack the .deb into a temporary root and start the installed program in a real window
 # (Xvfb + tauri-driver): it must show its first screen. Not part of `make test` (it needs the
 # optimised build, about 10 minutes from clean on 2 cores).
 package-test: package test-deps e2e-tools
-	MARKETDESK_DEB="$$(ls -t target/release/bundle/deb/*.deb | head -1)" \
+	MARKETDESK_DEB="$$(realpath "$$(ls -t target/release/bundle/deb/*.deb | head -1)")" \
 	  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
 	  cargo test -p marketdesk-tests --test it e2e::package -- --nocapture
 
