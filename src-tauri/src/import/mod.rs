@@ -1,5 +1,7 @@
-//! Importing regional price reports (xlsx, xls, csv): read the file, find the header and the
-//! columns, check every row, then write the valid rows in one transaction as one batch.
+//! Everything the user keeps in a spreadsheet comes in here: `read` turns a file (xlsx, xls,
+//! csv in any common encoding) into rows, `engine` finds the header and checks every row
+//! against a kind's schema, and each kind (`prices`, `campaigns`) hands its plain inputs to its
+//! area's store module, which writes them as one batch in one transaction.
 
 pub mod campaigns;
 pub mod engine;

@@ -10,6 +10,7 @@ export type Bar = {
  */
 kind: string, id: number, campaign_id: number, label: string, detail: string, status: string, start: string, end: string, 
 /**
- * First day's index from the view's first day (clipped to the view).
+ * First day's index from the view's first day (clipped to the view); `days` is 0 for a
+ * bar that lies wholly outside it.
  */
 offset: number, days: number, };
