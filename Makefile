@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 BUILD_PKGS := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
               libayatana-appindicator3-dev librsvg2-dev pkg-config
-TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3 dbus
+TEST_PKGS  := xvfb xauth webkit2gtk-driver sqlite3 dbus poppler-utils
 CARGO_BIN  := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 APP := target/debug/marketdesk
@@ -38,6 +38,8 @@ deps:
 
 test-deps: deps
 	$(call apt_ensure,$(TEST_PKGS))
+	# A real Word reader for the tests of the .docx brief.
+	python3 -c 'import docx' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check python-docx
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund

@@ -16,8 +16,11 @@ coll = TTCollection(SRC)
 face = next(f for f in coll.fonts if "Noto Sans CJK SC" in f["name"].getDebugName(1))
 
 chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x180)) | set(range(0x2000, 0x2070))
-chars |= set(range(0x2100, 0x2200)) | set(range(0x2190, 0x2200)) | set(range(0x2460, 0x24FF))
+# Letterlike symbols, arrows and the mathematical operators (U+2212 MINUS SIGN: −15.39 %).
+chars |= set(range(0x2100, 0x2300)) | set(range(0x2460, 0x24FF))
 chars |= set(range(0x25A0, 0x2700)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+# Enclosed CJK letters and the CJK compatibility units (㎡ ㎏ ㎞ ℃ appear in store and product text).
+chars |= set(range(0x3200, 0x3400))
 for hi in range(0xA1, 0xF8):
     for lo in range(0xA1, 0xFF):
         try:

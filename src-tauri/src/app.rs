@@ -101,6 +101,7 @@ pub fn run(
             ipc::campaigns::campaign_timeline_moves,
             ipc::campaigns::export_ics,
             ipc::campaigns::export_brief,
+            ipc::campaigns::cancel_export,
             ipc::campaigns::import_schedule,
             ipc::campaigns::import_limits,
         ])

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod import;
 #[cfg(feature = "app")]
 pub mod ipc;
+pub mod pdf;
 pub mod sample;
 pub mod store;
 

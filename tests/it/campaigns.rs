@@ -1074,18 +1074,291 @@ fn the_markdown_brief_holds_every_section_its_tables_and_charts_in_both_language
     assert!(md.contains("28 April – 5 May 2026"));
     assert!(md.contains("| Shandong |"));
 
-    // PDF and Word are refused for now, an unknown campaign too: exit 2, nothing written.
-    let pdf = sb.dir.path().join("b.pdf");
+    // An unknown extension or campaign: exit 2, nothing written.
+    let txt = sb.dir.path().join("b.txt");
     assert_eq!(
-        sb.cli(&["brief", "江森五一焕新季", "--out", pdf.to_str().unwrap()])
+        sb.cli(&["brief", "江森五一焕新季", "--out", txt.to_str().unwrap()])
             .status
             .code(),
         Some(2)
     );
-    assert!(!pdf.exists());
-    let out = sb.cli(&["brief", "没有的活动", "--out", en.to_str().unwrap()]);
+    assert!(!txt.exists());
+    let pdf = sb.dir.path().join("nothing.pdf");
+    let out = sb.cli(&["brief", "没有的活动", "--out", pdf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("没有的活动"));
+    assert!(!pdf.exists());
+}
+
+/// Runs a real reader (poppler's pdftotext/pdffonts/pdfinfo, python-docx) and returns what it
+/// printed.
+fn reader(cmd: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} (make test-deps installs it): {e}"));
+    assert!(out.status.success(), "{cmd}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    reader("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+#[test]
+fn the_pdf_brief_is_typeset_searchable_with_an_embedded_subset_font_in_both_languages() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let zh = sb.dir.path().join("简报.pdf");
+    let out = sb.cli(&["brief", "江森五一焕新季", "--out", zh.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&zh);
+    for want in [
+        "江森五一焕新季",
+        "活动概况",
+        "主题与目标",
+        "特价政策与终端限价",
+        "时间安排",
+        "竞争态势",
+        "终端限价执行",
+        "风险与备注",
+        "2026年4月28日 – 5月5日",
+        "山东",
+        "JS-M5",
+        "¥3,049.00",
+        "1:2",
+        "冠能Q7",
+        "第 1 页，共",
+    ] {
+        assert!(text.contains(want), "{want} missing from the PDF text:\n{text}");
+    }
+    // A competitor move with its signed percentage (U+2212, kept with its digits), on one
+    // line of the laid-out text.
+    let layout = reader("pdftotext", &["-layout", "-enc", "UTF-8", zh.to_str().unwrap(), "-"]);
+    assert!(
+        layout
+            .lines()
+            .any(|l| l.contains("雅迪") && l.contains('\u{2212}') && l.contains(" %")),
+        "no competitor move with a signed percentage:\n{text}"
+    );
+    // One font, embedded as a subset (pdffonts: emb yes, sub yes, name with a tag).
+    let fonts = reader("pdffonts", &[zh.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].contains('+'), "subset tag: {row}");
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb sub uni: {row}");
+    }
+    let info = reader("pdfinfo", &[zh.to_str().unwrap()]);
+    assert!(info.contains("595.") && info.contains("841."), "A4: {info}");
+    assert!(info.contains("Title:") && info.contains("江森五一焕新季"), "{info}");
+
+    let en = sb.dir.path().join("brief.pdf");
+    let out = sb.cli(&[
+        "brief",
+        "江森五一焕新季",
+        "--out",
+        en.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&en);
+    for want in [
+        "Theme and objectives",
+        "Special-price policy and price limits",
+        "Competitive situation",
+        "Price-limit compliance",
+        "Risks and notes",
+        "28 April – 5 May 2026",
+        "Shandong",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(want), "{want} missing from the PDF text:\n{text}");
+    }
+}
+
+#[test]
+fn a_long_task_table_breaks_across_pages_with_its_header_repeated() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let id = mayday_id(&core);
+    let groups = core.task_groups().unwrap();
+    for i in 0..150 {
+        core.save_task(TaskInput {
+            id: None,
+            campaign_id: id,
+            title: format!("门店陈列检查 第{i}站"),
+            group_id: Some(groups[i % groups.len()].id),
+            owner: "王芳".into(),
+            start: "2026-04-01".into(),
+            due: "2026-04-20".into(),
+            status: WorkStatus::Todo,
+            depends_on: vec![],
+        })
+        .unwrap();
+    }
+    let pdf = sb.dir.path().join("long.pdf");
+    core.export_brief(id, &pdf, &mut |_, _| {}).unwrap();
+    let pages: usize = reader("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 5, "{pages} pages");
+    // The task table's header row on every page the table runs over (up to the next
+    // section: the risks later name these tasks again).
+    let mut with_header = 0;
+    let mut past_the_table = false;
+    for p in 1..=pages {
+        if past_the_table {
+            break;
+        }
+        let ps = p.to_string();
+        let text = reader(
+            "pdftotext",
+            &["-enc", "UTF-8", "-f", &ps, "-l", &ps, pdf.to_str().unwrap(), "-"],
+        );
+        past_the_table = text.contains("5. 竞争态势");
+        let table_part = text.split("5. 竞争态势").next().unwrap();
+        if table_part.contains("门店陈列检查") {
+            assert!(text.contains("分组") && text.contains("负责人"), "page {p}: {text}");
+            with_header += 1;
+        }
+    }
+    assert!(with_header >= 3, "{with_header} pages of tasks");
+    // The Gantt picture has a bar per group, not 150 rows.
+    let brief = core.campaign_brief(id).unwrap();
+    assert!(brief.sections.iter().any(|s| s.blocks.iter().any(|b| matches!(
+        b,
+        marketdesk_lib::export::brief::Block::Picture { name, svg, .. } if name == "gantt" && !svg.contains("门店陈列检查") && svg.contains(" (2")
+    ))));
+}
+
+#[test]
+fn the_word_brief_opens_in_a_real_reader_with_heading_styles_tables_and_east_asian_fonts() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    for (lang, titles) in [
+        ("zh", ["活动概况", "特价政策与终端限价", "竞争态势"]),
+        ("en", ["Campaign", "Special-price policy and price limits", "Competitive situation"]),
+    ] {
+        let docx = sb.dir.path().join(format!("brief-{lang}.docx"));
+        let out = sb.cli(&[
+            "brief",
+            "江森五一焕新季",
+            "--out",
+            docx.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let script = r#"
+import sys, json, docx
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+runs = [r for p in d.paragraphs for r in p.runs if r.text.strip()]
+cell_runs = [r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs if r.text.strip()]
+def east(r):
+    f = r._r.rPr.find(qn("w:rFonts")) if r._r.rPr is not None else None
+    return None if f is None else f.get(qn("w:eastAsia"))
+print(json.dumps({
+  "headings": [p.text for p in d.paragraphs if p.style is not None and p.style.name in ("heading 1", "Heading 1")],
+  "title": [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Title"],
+  "text": "\n".join(p.text for p in d.paragraphs),
+  "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
+  "no_east_asian_font": [r.text for r in runs + cell_runs if not east(r)],
+  "pictures": len(d.inline_shapes),
+  "header": "\n".join(p.text for p in d.sections[0].header.paragraphs),
+}, ensure_ascii=False))
+"#;
+        let got: Value =
+            serde_json::from_str(&reader("python3", &["-c", script, docx.to_str().unwrap()]))
+                .unwrap();
+        let headings: Vec<&str> = got["headings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap())
+            .collect();
+        assert_eq!(headings.len(), 7, "{headings:?}");
+        for t in titles {
+            assert!(headings.iter().any(|h| h.ends_with(t)), "{t}: {headings:?}");
+        }
+        assert_eq!(got["title"][0], "江森五一焕新季");
+        assert!(got["header"].as_str().unwrap().contains("江森五一焕新季"));
+        assert_eq!(got["no_east_asian_font"], Value::Array(vec![]), "{lang}");
+        assert_eq!(got["pictures"], 2, "Gantt and price chart");
+        let tables = got["tables"].as_array().unwrap();
+        let region = if lang == "zh" { "山东" } else { "Shandong" };
+        assert!(
+            tables.iter().any(|t| t.as_array().unwrap().iter().any(|r| {
+                r[0].as_str().unwrap().contains("JS-M5") && r[1] == region && r[4] == "¥3,049.00"
+            })),
+            "offers table: {tables:?}"
+        );
+        assert!(
+            tables.iter().flat_map(|t| t.as_array().unwrap()).any(|r| {
+                // Brand names are the user's data, the same in both languages.
+                r[0] == "雅迪"
+                    && r.as_array().unwrap().last().unwrap().as_str().unwrap().starts_with('\u{2212}')
+            }),
+            "competitor move with its percentage: {tables:?}"
+        );
+    }
+}
+
+/// Every character the brief and its charts use is in the bundled font: the whole brief of
+/// the sample campaigns in both languages (every section title, label, table header, status,
+/// type and date format), and the text drawn in its charts.
+#[test]
+fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
+    use marketdesk_lib::export::brief::Block;
+    use marketdesk_lib::i18n::Lang;
+    use marketdesk_lib::pdf::missing_glyphs;
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let mut checked = 0;
+    for lang in [Lang::ZhCn, Lang::En] {
+        core.use_lang(lang);
+        for c in core.list_campaigns().unwrap() {
+            let brief = core.campaign_brief(c.id).unwrap();
+            let mut text = format!("{}\n{}\n", brief.title, brief.subtitle);
+            for s in &brief.sections {
+                text.push_str(&s.title);
+                for b in &s.blocks {
+                    match b {
+                        Block::Para(p) => text.push_str(p),
+                        Block::List(items) => text.push_str(&items.join("\n")),
+                        Block::Table { headers, rows, .. } => {
+                            text.push_str(&headers.join(" "));
+                            for r in rows {
+                                text.push_str(&r.join(" "));
+                            }
+                        }
+                        Block::Picture { caption, svg, .. } => {
+                            text.push_str(caption);
+                            // The text the chart draws: every <text> element's content.
+                            for part in svg.split("<text").skip(1) {
+                                let inner = part.split_once('>').unwrap().1;
+                                text.push_str(inner.split("</text>").next().unwrap());
+                            }
+                        }
+                    }
+                }
+            }
+            assert_eq!(missing_glyphs(&text), Vec::<char>::new(), "{}", c.name);
+            checked += text.chars().count();
+        }
+    }
+    assert!(checked > 2000, "{checked} characters checked");
+    // The PDF's own check agrees: nothing drawn as an empty box.
+    let pdf = marketdesk_lib::export::brief::to_pdf(&core.campaign_brief(mayday_id(&core)).unwrap(), Lang::En).unwrap();
+    assert_eq!(pdf.missing, Vec::<char>::new());
 }
 
 /// Width and height from a PNG's IHDR chunk (the file must be a PNG).

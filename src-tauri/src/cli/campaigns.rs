@@ -271,7 +271,7 @@ pub(super) fn brief(
         LangArg::Zh => Lang::ZhCn,
         LangArg::En => Lang::En,
     });
-    let files = core.export_brief(id, file).map_err(|e| match e {
+    let files = core.export_brief(id, file, &mut |_, _| {}).map_err(|e| match e {
         AppError::Invalid { .. } => Fail(2, e),
         e => Fail(1, e),
     })?;

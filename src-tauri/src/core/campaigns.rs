@@ -941,17 +941,43 @@ impl AppCore {
             });
         }
         let calendar = self.holiday_calendar()?;
-        let mut rows: Vec<GanttRow> = page
-            .tasks
-            .iter()
-            .map(|t| GanttRow {
-                label: t.title.clone(),
-                start: t.start,
-                end: t.due,
-                emphasis: false,
-                done: t.status == rules::WorkStatus::Done,
-            })
-            .collect();
+        // A bar per task; a plan of more than 40 tasks gets a bar per group instead (from its
+        // first start to its last due date), so that the picture stays readable on a page.
+        let mut rows: Vec<GanttRow> = if page.tasks.len() <= 40 {
+            page.tasks
+                .iter()
+                .map(|t| GanttRow {
+                    label: t.title.clone(),
+                    start: t.start,
+                    end: t.due,
+                    emphasis: false,
+                    done: t.status == rules::WorkStatus::Done,
+                })
+                .collect()
+        } else {
+            let mut groups: std::collections::BTreeMap<&str, (NaiveDate, NaiveDate, usize, bool)> =
+                Default::default();
+            for t in &page.tasks {
+                let done = t.status == rules::WorkStatus::Done;
+                let g = groups
+                    .entry(t.group.as_str())
+                    .or_insert((t.start, t.due, 0, true));
+                g.0 = g.0.min(t.start);
+                g.1 = g.1.max(t.due);
+                g.2 += 1;
+                g.3 &= done;
+            }
+            groups
+                .into_iter()
+                .map(|(name, (start, end, n, done))| GanttRow {
+                    label: format!("{name} ({n})"),
+                    start,
+                    end,
+                    emphasis: false,
+                    done,
+                })
+                .collect()
+        };
         rows.push(GanttRow {
             label: c.name.clone(),
             start: c.start,
@@ -979,6 +1005,7 @@ impl AppCore {
             name: "gantt".into(),
             caption: pick("甘特图", "Gantt chart"),
             png: gantt.to_png()?,
+            svg: gantt.to_svg()?,
         });
         sections.push(Section {
             title: pick("时间安排", "Timeline"),
@@ -1068,6 +1095,7 @@ impl AppCore {
                         pick("价格走势", "price history")
                     ),
                     png: chart.to_png()?,
+                    svg: chart.to_svg()?.svg,
                 });
             }
         }
@@ -1219,46 +1247,77 @@ impl AppCore {
         })
     }
 
-    /// Write the brief where `path` says; the format comes from the extension. Markdown
-    /// writes its charts as PNG files beside it. Returns the files written.
-    pub fn export_brief(&self, id: i64, path: &Path) -> AppResult<Vec<String>> {
+    /// Write the brief where `path` says; the format comes from the extension (.pdf, .docx,
+    /// .md — Markdown writes its charts as PNG files beside it). Reports its steps through
+    /// `progress` (done, total) and stops without writing anything when the export is
+    /// cancelled. Every file is written to a temporary file and renamed. Returns the files
+    /// written.
+    pub fn export_brief(
+        &self,
+        id: i64,
+        path: &Path,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<Vec<String>> {
+        #[derive(PartialEq)]
+        enum Format {
+            Pdf,
+            Docx,
+            Markdown,
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_lowercase)
             .unwrap_or_default();
-        match ext.as_str() {
-            "md" => {}
-            "pdf" | "docx" => return Err(AppError::invalid(
-                "out",
-                "这个版本还不能生成 PDF 和 Word 简报：请先导出 .md（Markdown）。",
-                "PDF and Word briefs are not available in this version yet: export .md (Markdown).",
-            )),
+        let format = match ext.as_str() {
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "md" => Format::Markdown,
             _ => {
                 return Err(AppError::invalid(
                     "out",
-                    "简报文件的扩展名应为 .md、.pdf 或 .docx。",
-                    "The brief's file name must end in .md, .pdf or .docx.",
+                    "简报文件的扩展名应为 .pdf、.docx 或 .md。",
+                    "The brief's file name must end in .pdf, .docx or .md.",
                 ))
             }
-        }
+        };
+        self.export_cancel.reset();
+        let steps = 3;
+        progress(0, steps);
+        let lang = self.lock().lang;
         let brief = self.campaign_brief(id)?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "brief".into());
-        let (md, pictures) = crate::export::brief::to_markdown(&brief, &stem);
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut written = Vec::new();
-        for (name, png) in &pictures {
-            crate::export::write_atomically(&dir.join(name), png)?;
-            written.push(name.clone());
+        progress(1, steps);
+        self.export_cancel.check()?;
+        let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+        match format {
+            Format::Pdf => {
+                files.push((path.to_path_buf(), crate::export::brief::to_pdf(&brief, lang)?.bytes))
+            }
+            Format::Docx => files.push((path.to_path_buf(), crate::export::brief::to_docx(&brief)?)),
+            Format::Markdown => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "brief".into());
+                let (md, pictures) = crate::export::brief::to_markdown(&brief, &stem);
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                files.push((path.to_path_buf(), md.into_bytes()));
+                for (name, png) in pictures {
+                    files.push((dir.join(name), png));
+                }
+            }
         }
-        crate::export::write_atomically(path, md.as_bytes())?;
-        written.insert(0, super::file_name(path));
+        progress(2, steps);
+        self.export_cancel.check()?;
+        let mut written = Vec::new();
+        for (p, bytes) in &files {
+            crate::export::write_atomically(p, bytes)?;
+            written.push(super::file_name(p));
+        }
+        progress(3, steps);
         Ok(written)
     }
 

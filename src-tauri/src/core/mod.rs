@@ -62,6 +62,8 @@ pub struct AppCore {
     pending_import: Mutex<Option<PathBuf>>,
     /// Cancels the running import.
     pub import_cancel: CancelToken,
+    /// Cancels the running export (a brief): nothing is written.
+    pub export_cancel: CancelToken,
     /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
     pub scripted_pick: Option<PathBuf>,
     /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
@@ -99,6 +101,7 @@ impl AppCore {
             inner: Mutex::new(inner),
             pending_import: Mutex::new(None),
             import_cancel: CancelToken::default(),
+            export_cancel: CancelToken::default(),
             scripted_pick: None,
             scripted_save: None,
         }
@@ -252,6 +255,10 @@ impl AppCore {
 
     pub fn cancel_import(&self) {
         self.import_cancel.cancel();
+    }
+
+    pub fn cancel_export(&self) {
+        self.export_cancel.cancel();
     }
 
     pub fn list_batches(&self) -> AppResult<Vec<ImportBatch>> {

@@ -2,6 +2,7 @@
 //! tables and pictures — that every format writes from: Markdown today (`to_markdown`), Word
 //! and PDF next. The content is put together in `core::campaigns::campaign_brief`.
 
+use crate::error::AppResult;
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 
@@ -15,11 +16,13 @@ pub enum Block {
         right: Vec<bool>,
         rows: Vec<Vec<String>>,
     },
-    /// A chart drawn in Rust; `name` is the file it gets beside a Markdown brief.
+    /// A chart drawn in Rust: vector (SVG) in the PDF, PNG in Word and beside a Markdown
+    /// brief (`name` is its file name there).
     Picture {
         name: String,
         caption: String,
         png: Vec<u8>,
+        svg: String,
     },
 }
 
@@ -131,7 +134,9 @@ pub fn to_markdown(brief: &Brief, stem: &str) -> (String, Vec<(String, Vec<u8>)>
                         md.push_str(&line(r.iter().map(|c| cell(c)).collect()));
                     }
                 }
-                Block::Picture { name, caption, png } => {
+                Block::Picture {
+                    name, caption, png, ..
+                } => {
                     let file = format!("{stem}-{name}.png");
                     md.push_str(&format!("![{caption}]({file})\n"));
                     files.push((file, png.clone()));
@@ -140,6 +145,198 @@ pub fn to_markdown(brief: &Brief, stem: &str) -> (String, Vec<(String, Vec<u8>)>
         }
     }
     (md, files)
+}
+
+/// The brief as a PDF: the typst template `brief.typ` over the brief as JSON, charts as SVG
+/// (vector). Returns the PDF and any characters the bundled font lacks.
+pub fn to_pdf(brief: &Brief, lang: Lang) -> AppResult<crate::pdf::Pdf> {
+    use serde_json::json;
+    let mut files = Vec::new();
+    let sections: Vec<serde_json::Value> = brief
+        .sections
+        .iter()
+        .map(|s| {
+            let blocks: Vec<serde_json::Value> = s
+                .blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Para(text) => json!({"kind": "para", "text": text}),
+                    Block::List(items) => json!({"kind": "list", "items": items}),
+                    Block::Table {
+                        headers,
+                        right,
+                        rows,
+                    } => json!({"kind": "table", "headers": headers, "right": right,
+                        // Every row as wide as the header (typst fills cells in order).
+                        "rows": rows.iter().map(|r| (0..headers.len())
+                            .map(|i| r.get(i).cloned().unwrap_or_default())
+                            .collect::<Vec<_>>()).collect::<Vec<_>>()}),
+                    Block::Picture { caption, svg, .. } => {
+                        let file = format!("/pic-{}.svg", files.len());
+                        files.push((file.clone(), svg.clone().into_bytes()));
+                        json!({"kind": "picture", "file": file, "caption": caption})
+                    }
+                })
+                .collect();
+            json!({"title": s.title, "blocks": blocks})
+        })
+        .collect();
+    let (page, kind) = match lang {
+        Lang::ZhCn => (["第 ", " 页，共 ", " 页"], "活动方案简报"),
+        Lang::En => (["Page ", " of ", ""], "Campaign brief"),
+    };
+    let data = json!({
+        "lang": match lang { Lang::ZhCn => "zh", Lang::En => "en" },
+        "region": match lang { Lang::ZhCn => "cn", Lang::En => "gb" },
+        "title": brief.title,
+        "subtitle": brief.subtitle,
+        "kind": kind,
+        "page": page,
+        "sections": sections,
+    });
+    files.push(("/data.json".into(), crate::pdf::json_bytes(&data)?));
+    crate::pdf::compile(include_str!("brief.typ"), files)
+}
+
+/// The Word file's fonts: 微软雅黑 (Microsoft YaHei) for Chinese — on every Windows office
+/// PC and in WPS; Word on macOS and LibreOffice substitute their own CJK sans.
+const DOCX_EAST_ASIA: &str = "Microsoft YaHei";
+const DOCX_LATIN: &str = "Arial";
+
+fn docx_run(text: &str) -> docx_rs::Run {
+    docx_rs::Run::new().add_text(text).fonts(
+        docx_rs::RunFonts::new()
+            .east_asia(DOCX_EAST_ASIA)
+            .ascii(DOCX_LATIN)
+            .hi_ansi(DOCX_LATIN),
+    )
+}
+
+/// Width and height of a PNG from its IHDR chunk.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    let w = u32::from_be_bytes(png.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(png.get(20..24)?.try_into().ok()?);
+    Some((w, h))
+}
+
+/// The brief as a Word document (.docx): Word's own heading styles (`Heading 1`, `Title`),
+/// tables as Word tables with a shaded header row, charts as PNG pictures scaled to the page,
+/// the East-Asian font set on every run, the campaign's name in the page header and page
+/// numbers in the footer; A4 portrait.
+pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
+    use docx_rs::{
+        AlignmentType, Docx, Footer, Header, PageNum, Paragraph, Pic, RunFonts, Shading, Style,
+        StyleType, Table, TableCell, TableRow,
+    };
+    let fonts = RunFonts::new()
+        .east_asia(DOCX_EAST_ASIA)
+        .ascii(DOCX_LATIN)
+        .hi_ansi(DOCX_LATIN);
+    let mut doc = Docx::new()
+        .page_size(11_906, 16_838)
+        .default_fonts(fonts.clone())
+        .default_size(21)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .size(48)
+                .color("2B6CB0")
+                .fonts(fonts.clone()),
+        )
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .outline_lvl(0)
+                .size(30)
+                .color("2B6CB0")
+                .fonts(fonts.clone()),
+        )
+        .header(Header::new().add_paragraph(Paragraph::new().add_run(docx_run(&brief.title).size(16))))
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_page_num(PageNum::new()),
+            ),
+        )
+        .add_paragraph(Paragraph::new().style("Title").add_run(docx_run(&brief.title)))
+        .add_paragraph(Paragraph::new().add_run(docx_run(&brief.subtitle).color("666666")));
+    // Usable width of A4 with Word's default 2.54 cm margins (≈ 15.9 cm), in EMU.
+    const WIDTH_EMU: u64 = 5_731_510;
+    for (i, s) in brief.sections.iter().enumerate() {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .add_run(docx_run(&format!("{}. {}", i + 1, s.title))),
+        );
+        for b in &s.blocks {
+            match b {
+                Block::Para(p) => doc = doc.add_paragraph(Paragraph::new().add_run(docx_run(p))),
+                Block::List(items) => {
+                    for it in items {
+                        doc = doc.add_paragraph(
+                            Paragraph::new().add_run(docx_run(&format!("\u{2022} {it}"))),
+                        );
+                    }
+                }
+                Block::Table {
+                    headers,
+                    right,
+                    rows,
+                } => {
+                    let cell = |text: &str, col: usize, head: bool| {
+                        let mut p = Paragraph::new().add_run(docx_run(text).size(18));
+                        if right.get(col).copied().unwrap_or(false) {
+                            p = p.align(AlignmentType::Right);
+                        }
+                        let c = TableCell::new().add_paragraph(p);
+                        if head {
+                            c.shading(Shading::new().fill("E8EEF6"))
+                        } else {
+                            c
+                        }
+                    };
+                    let mut table_rows = vec![TableRow::new(
+                        headers
+                            .iter()
+                            .enumerate()
+                            .map(|(c, h)| cell(h, c, true))
+                            .collect(),
+                    )];
+                    for r in rows {
+                        table_rows.push(TableRow::new(
+                            (0..headers.len())
+                                .map(|c| cell(r.get(c).map_or("", String::as_str), c, false))
+                                .collect(),
+                        ));
+                    }
+                    doc = doc
+                        .add_table(Table::new(table_rows))
+                        .add_paragraph(Paragraph::new());
+                }
+                Block::Picture { caption, png, .. } => {
+                    let (w, h) = png_size(png).unwrap_or((1100, 500));
+                    let h_emu = WIDTH_EMU * u64::from(h) / u64::from(w.max(1));
+                    let pic = Pic::new_with_dimensions(png.clone(), w, h).size(
+                        u32::try_from(WIDTH_EMU).unwrap_or(u32::MAX),
+                        u32::try_from(h_emu).unwrap_or(u32::MAX),
+                    );
+                    doc = doc
+                        .add_paragraph(Paragraph::new().add_run(docx_rs::Run::new().add_image(pic)))
+                        .add_paragraph(
+                            Paragraph::new()
+                                .align(AlignmentType::Center)
+                                .add_run(docx_run(caption).size(18).color("666666")),
+                        );
+                }
+            }
+        }
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut out)
+        .map_err(|e| crate::error::AppError::Internal(format!("docx: {e}")))?;
+    Ok(out.into_inner())
 }
 
 #[cfg(test)]
@@ -188,6 +385,7 @@ mod tests {
                         name: "gantt".into(),
                         caption: "c".into(),
                         png: vec![1],
+                        svg: String::new(),
                     },
                 ],
             }],

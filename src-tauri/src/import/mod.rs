@@ -26,4 +26,12 @@ impl CancelToken {
     pub fn reset(&self) {
         self.0.store(false, Ordering::Relaxed);
     }
+    /// `Err(Cancelled)` once cancelled: `token.check()?` between the steps of long work.
+    pub fn check(&self) -> crate::error::AppResult<()> {
+        if self.is_cancelled() {
+            Err(crate::error::AppError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
 }

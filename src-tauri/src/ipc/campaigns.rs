@@ -5,6 +5,7 @@ use crate::core::campaigns::{
     Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
 use crate::error::AppResult;
+use tauri::{AppHandle, Emitter};
 use crate::import::campaigns::SheetReport;
 use crate::store::campaigns::{
     Campaign, CampaignInput, Compliance, DueLists, MaterialInput, OfferInput, PositionDay,
@@ -180,14 +181,23 @@ pub async fn export_ics(
     .await
 }
 
-/// Save a campaign's brief (Markdown, with its charts as PNG beside it) where the user chooses.
+/// Save a campaign's brief where the user chooses: PDF, Word or Markdown (with its charts as
+/// PNG beside it), by the extension picked in the native dialog. Progress goes out as
+/// `export-progress` events; `cancel_export` stops it before anything is written.
 #[tauri::command]
-pub async fn export_brief(core: Core<'_>, id: i64, name: String) -> AppResult<Option<String>> {
+pub async fn export_brief(
+    app: AppHandle,
+    core: Core<'_>,
+    id: i64,
+    name: String,
+) -> AppResult<Option<String>> {
     let target = match core.scripted_save.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
             .set_title("导出活动方案简报 Export the campaign brief")
-            .set_file_name(format!("{name}.md"))
+            .set_file_name(format!("{name}.pdf"))
+            .add_filter("PDF", &["pdf"])
+            .add_filter("Word", &["docx"])
             .add_filter("Markdown", &["md"])
             .save_file()
             .await
@@ -197,7 +207,16 @@ pub async fn export_brief(core: Core<'_>, id: i64, name: String) -> AppResult<Op
         return Ok(None);
     };
     blocking(&core, move |c| {
-        c.export_brief(id, &path).map(|f| Some(f.join(", ")))
+        c.export_brief(id, &path, &mut |done, total| {
+            let _ = app.emit("export-progress", super::Progress { done, total });
+        })
+        .map(|f| Some(f.join(", ")))
     })
     .await
+}
+
+/// Stop the running brief export; it writes nothing.
+#[tauri::command]
+pub fn cancel_export(core: Core<'_>) {
+    core.cancel_export();
 }

@@ -20,12 +20,6 @@ pub async fn preview_import(core: Core<'_>, choices: ImportOptions) -> AppResult
     blocking(&core, move |c| c.preview_import(choices)).await
 }
 
-#[derive(Clone, serde::Serialize)]
-struct ImportProgress {
-    done: usize,
-    total: usize,
-}
-
 /// Import the picked file; progress goes out as `import-progress` events.
 #[tauri::command]
 pub async fn run_import(
@@ -35,7 +29,7 @@ pub async fn run_import(
 ) -> AppResult<ImportReport> {
     blocking(&core, move |c| {
         c.run_import(choices, &mut |done, total| {
-            let _ = app.emit("import-progress", ImportProgress { done, total });
+            let _ = app.emit("import-progress", super::Progress { done, total });
         })
     })
     .await

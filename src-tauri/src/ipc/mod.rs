@@ -20,6 +20,13 @@ use tauri::State;
 
 pub(crate) type Core<'a> = State<'a, Arc<AppCore>>;
 
+/// Long work's progress, sent as an event (`import-progress`, `export-progress`).
+#[derive(Clone, serde::Serialize)]
+pub(crate) struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
 pub(crate) async fn blocking<T, F>(core: &Core<'_>, f: F) -> AppResult<T>
 where
     T: Send + 'static,

@@ -8,6 +8,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("sql/0002_competitors.sql")),
     M::up(include_str!("sql/0003_undo_and_daily.sql")),
     M::up(include_str!("sql/0004_campaigns.sql")),
+    M::up(include_str!("sql/0005_region_scan.sql")),
 ];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

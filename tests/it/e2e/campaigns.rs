@@ -288,25 +288,41 @@ async fn wait_text_value(c: &Client, id: &str, want: &str) {
 }
 
 #[test]
-fn a_campaign_brief_is_exported_from_its_page_through_the_save_dialog() {
+fn a_campaign_brief_is_exported_as_pdf_from_its_page_through_the_save_dialog() {
     let sb = Sandbox::new();
     assert!(sb.cli(&["demo"]).status.success());
-    let md = sb.dir.path().join("五一简报.md");
-    let args = ["--scripted-save".to_string(), md.display().to_string()];
+    let pdf = sb.dir.path().join("国庆简报.pdf");
+    let args = ["--scripted-save".to_string(), pdf.display().to_string()];
     session_with_args(&sb, &args, |c| async move {
         tid(&c, "nav-campaigns").await.click().await.unwrap();
         open_campaign(&c, "江森国庆感恩季").await;
         wait_text(&c, "[data-testid='campaign-name']", "江森国庆感恩季").await;
         tid(&c, "export-brief").await.click().await.unwrap();
-        wait_contains(&c, "[data-testid='toast']", "五一简报.md").await;
+        wait_contains(&c, "[data-testid='toast']", "国庆简报.pdf").await;
         shot(&c, "47-zh-brief-exported").await;
     });
-    let text = std::fs::read_to_string(&md).expect("the brief was written");
-    assert!(text.starts_with("# 江森国庆感恩季\n"));
-    assert!(text.contains("## 5. 竞争态势"));
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils; make test-deps installs it)");
+    assert!(out.status.success(), "the PDF reads back");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("江森国庆感恩季"));
+    assert!(text.contains("5. 竞争态势"));
     // Before the campaign has begun: no compliance section, and the competition of the 30
     // days before it.
     assert!(!text.contains("终端限价执行"));
-    assert!(text.contains("观察期：2026年8月29日 – 9月27日"));
-    assert!(sb.dir.path().join("五一简报-gantt.png").exists());
+    assert!(text.contains("观察期：2026年8月29日 – 9月27日"), "{text}");
+    // Its pages as PNG beside the screenshots, for a person to look at.
+    let dir = marketdesk_tests::target_profile_dir()
+        .parent()
+        .unwrap()
+        .join("e2e-screens");
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", pdf.to_str().unwrap()])
+        .arg(dir.join("48-zh-brief-page"))
+        .status()
+        .expect("pdftoppm");
+    assert!(ok.success());
+    assert!(dir.join("48-zh-brief-page-1.png").exists());
 }

@@ -116,6 +116,7 @@ export const api = {
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),
   campaignTimelineMoves: (query: TimelineQuery) => invoke<Bar[]>('campaign_timeline_moves', { query }),
   exportBrief: (id: number, name: string) => invoke<string | null>('export_brief', { id, name }),
+  cancelExport: () => invoke<null>('cancel_export'),
   exportIcs: (from: string | null, to: string | null) => invoke<string | null>('export_ics', { from, to }),
   importSchedule: (dryRun: boolean) => invoke<SheetReport>('import_schedule', { dryRun }),
   importLimits: (id: number, dryRun: boolean) => invoke<SheetReport>('import_limits', { id, dryRun }),
