@@ -1130,11 +1130,17 @@ fn the_pdf_brief_is_typeset_searchable_with_an_embedded_subset_font_in_both_lang
         "冠能Q7",
         "第 1 页，共",
     ] {
-        assert!(text.contains(want), "{want} missing from the PDF text:\n{text}");
+        assert!(
+            text.contains(want),
+            "{want} missing from the PDF text:\n{text}"
+        );
     }
     // A competitor move with its signed percentage (U+2212, kept with its digits), on one
     // line of the laid-out text.
-    let layout = reader("pdftotext", &["-layout", "-enc", "UTF-8", zh.to_str().unwrap(), "-"]);
+    let layout = reader(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", zh.to_str().unwrap(), "-"],
+    );
     assert!(
         layout
             .lines()
@@ -1143,17 +1149,28 @@ fn the_pdf_brief_is_typeset_searchable_with_an_embedded_subset_font_in_both_lang
     );
     // One font, embedded as a subset (pdffonts: emb yes, sub yes, name with a tag).
     let fonts = reader("pdffonts", &[zh.to_str().unwrap()]);
-    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert!(!rows.is_empty(), "{fonts}");
     for row in &rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert!(cols[0].contains('+'), "subset tag: {row}");
         let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb sub uni: {row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
     }
     let info = reader("pdfinfo", &[zh.to_str().unwrap()]);
     assert!(info.contains("595.") && info.contains("841."), "A4: {info}");
-    assert!(info.contains("Title:") && info.contains("江森五一焕新季"), "{info}");
+    assert!(
+        info.contains("Title:") && info.contains("江森五一焕新季"),
+        "{info}"
+    );
 
     let en = sb.dir.path().join("brief.pdf");
     let out = sb.cli(&[
@@ -1176,7 +1193,10 @@ fn the_pdf_brief_is_typeset_searchable_with_an_embedded_subset_font_in_both_lang
         "Shandong",
         "Page 1 of",
     ] {
-        assert!(text.contains(want), "{want} missing from the PDF text:\n{text}");
+        assert!(
+            text.contains(want),
+            "{want} missing from the PDF text:\n{text}"
+        );
     }
 }
 
@@ -1221,12 +1241,24 @@ fn a_long_task_table_breaks_across_pages_with_its_header_repeated() {
         let ps = p.to_string();
         let text = reader(
             "pdftotext",
-            &["-enc", "UTF-8", "-f", &ps, "-l", &ps, pdf.to_str().unwrap(), "-"],
+            &[
+                "-enc",
+                "UTF-8",
+                "-f",
+                &ps,
+                "-l",
+                &ps,
+                pdf.to_str().unwrap(),
+                "-",
+            ],
         );
         past_the_table = text.contains("5. 竞争态势");
         let table_part = text.split("5. 竞争态势").next().unwrap();
         if table_part.contains("门店陈列检查") {
-            assert!(text.contains("分组") && text.contains("负责人"), "page {p}: {text}");
+            assert!(
+                text.contains("分组") && text.contains("负责人"),
+                "page {p}: {text}"
+            );
             with_header += 1;
         }
     }
@@ -1245,7 +1277,14 @@ fn the_word_brief_opens_in_a_real_reader_with_heading_styles_tables_and_east_asi
     assert!(sb.cli(&["demo"]).status.success());
     for (lang, titles) in [
         ("zh", ["活动概况", "特价政策与终端限价", "竞争态势"]),
-        ("en", ["Campaign", "Special-price policy and price limits", "Competitive situation"]),
+        (
+            "en",
+            [
+                "Campaign",
+                "Special-price policy and price limits",
+                "Competitive situation",
+            ],
+        ),
     ] {
         let docx = sb.dir.path().join(format!("brief-{lang}.docx"));
         let out = sb.cli(&[
@@ -1305,7 +1344,13 @@ print(json.dumps({
             tables.iter().flat_map(|t| t.as_array().unwrap()).any(|r| {
                 // Brand names are the user's data, the same in both languages.
                 r[0] == "雅迪"
-                    && r.as_array().unwrap().last().unwrap().as_str().unwrap().starts_with('\u{2212}')
+                    && r.as_array()
+                        .unwrap()
+                        .last()
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .starts_with('\u{2212}')
             }),
             "competitor move with its percentage: {tables:?}"
         );
@@ -1357,7 +1402,11 @@ fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
     }
     assert!(checked > 2000, "{checked} characters checked");
     // The PDF's own check agrees: nothing drawn as an empty box.
-    let pdf = marketdesk_lib::export::brief::to_pdf(&core.campaign_brief(mayday_id(&core)).unwrap(), Lang::En).unwrap();
+    let pdf = marketdesk_lib::export::brief::to_pdf(
+        &core.campaign_brief(mayday_id(&core)).unwrap(),
+        Lang::En,
+    )
+    .unwrap();
     assert_eq!(pdf.missing, Vec::<char>::new());
 }
 

@@ -271,10 +271,12 @@ pub(super) fn brief(
         LangArg::Zh => Lang::ZhCn,
         LangArg::En => Lang::En,
     });
-    let files = core.export_brief(id, file, &mut |_, _| {}).map_err(|e| match e {
-        AppError::Invalid { .. } => Fail(2, e),
-        e => Fail(1, e),
-    })?;
+    let files = core
+        .export_brief(id, file, &mut |_, _| {})
+        .map_err(|e| match e {
+            AppError::Invalid { .. } => Fail(2, e),
+            e => Fail(1, e),
+        })?;
     writeln!(out, "已导出简报 brief written: {}", files.join(", ")).map_err(io)?;
     Ok(0)
 }

@@ -1290,10 +1290,13 @@ impl AppCore {
         self.export_cancel.check()?;
         let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
         match format {
-            Format::Pdf => {
-                files.push((path.to_path_buf(), crate::export::brief::to_pdf(&brief, lang)?.bytes))
+            Format::Pdf => files.push((
+                path.to_path_buf(),
+                crate::export::brief::to_pdf(&brief, lang)?.bytes,
+            )),
+            Format::Docx => {
+                files.push((path.to_path_buf(), crate::export::brief::to_docx(&brief)?))
             }
-            Format::Docx => files.push((path.to_path_buf(), crate::export::brief::to_docx(&brief)?)),
             Format::Markdown => {
                 let stem = path
                     .file_stem()

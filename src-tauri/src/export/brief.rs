@@ -251,7 +251,9 @@ pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
                 .color("2B6CB0")
                 .fonts(fonts.clone()),
         )
-        .header(Header::new().add_paragraph(Paragraph::new().add_run(docx_run(&brief.title).size(16))))
+        .header(
+            Header::new().add_paragraph(Paragraph::new().add_run(docx_run(&brief.title).size(16))),
+        )
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -259,7 +261,11 @@ pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
                     .add_page_num(PageNum::new()),
             ),
         )
-        .add_paragraph(Paragraph::new().style("Title").add_run(docx_run(&brief.title)))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(docx_run(&brief.title)),
+        )
         .add_paragraph(Paragraph::new().add_run(docx_run(&brief.subtitle).color("666666")));
     // Usable width of A4 with Word's default 2.54 cm margins (≈ 15.9 cm), in EMU.
     const WIDTH_EMU: u64 = 5_731_510;

@@ -5,12 +5,12 @@ use crate::core::campaigns::{
     Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
 use crate::error::AppResult;
-use tauri::{AppHandle, Emitter};
 use crate::import::campaigns::SheetReport;
 use crate::store::campaigns::{
     Campaign, CampaignInput, Compliance, DueLists, MaterialInput, OfferInput, PositionDay,
     ResultInput, TaskGroup, TaskInput, Template,
 };
+use tauri::{AppHandle, Emitter};
 
 #[tauri::command]
 pub async fn list_campaigns(core: Core<'_>) -> AppResult<Vec<Campaign>> {
