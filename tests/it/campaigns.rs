@@ -1165,6 +1165,13 @@ fn the_pdf_brief_is_typeset_searchable_with_an_embedded_subset_font_in_both_lang
             "emb sub uni: {row}"
         );
     }
+    // The charts are vector graphics: no raster image in the file.
+    let images = reader("pdfimages", &["-list", zh.to_str().unwrap()]);
+    assert_eq!(
+        images.lines().count(),
+        2,
+        "only pdfimages' header lines: {images}"
+    );
     let info = reader("pdfinfo", &[zh.to_str().unwrap()]);
     assert!(info.contains("595.") && info.contains("841."), "A4: {info}");
     assert!(
@@ -1220,8 +1227,56 @@ fn a_long_task_table_breaks_across_pages_with_its_header_repeated() {
         })
         .unwrap();
     }
+    // One title with a character no font of ours has: the export says so instead of drawing
+    // a box silently.
+    core.save_task(TaskInput {
+        id: None,
+        campaign_id: id,
+        title: "冲刺 \u{1F680}".into(),
+        group_id: Some(groups[0].id),
+        owner: "王芳".into(),
+        start: "2026-04-01".into(),
+        due: "2026-04-20".into(),
+        status: WorkStatus::Todo,
+        depends_on: vec![],
+    })
+    .unwrap();
     let pdf = sb.dir.path().join("long.pdf");
-    core.export_brief(id, &pdf, &mut |_, _| {}).unwrap();
+    let mut steps = Vec::new();
+    let done = core
+        .export_brief(id, &pdf, &mut |d, t| steps.push((d, t)))
+        .unwrap();
+    assert_eq!(done.files, vec!["long.pdf".to_string()]);
+    assert_eq!(done.missing_glyphs, "\u{1F680}");
+    assert_eq!(steps, vec![(0, 3), (1, 3), (2, 3), (3, 3)]);
+    // Cancelled while it runs (the Cancel button during the progress): nothing is written.
+    let cancelled = sb.dir.path().join("cancelled.pdf");
+    let err = core
+        .export_brief(id, &cancelled, &mut |d, _| {
+            if d == 1 {
+                core.cancel_export();
+            }
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, marketdesk_lib::error::AppError::Cancelled),
+        "{err:?}"
+    );
+    assert!(!cancelled.exists());
+    assert_eq!(
+        std::fs::read_dir(sb.dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("cancelled")
+            })
+            .count(),
+        0,
+        "no temporary file left"
+    );
     let pages: usize = reader("pdfinfo", &[pdf.to_str().unwrap()])
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -1401,6 +1456,15 @@ fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
         }
     }
     assert!(checked > 2000, "{checked} characters checked");
+    // The holiday names the charts shade, in both languages.
+    let names: String = core
+        .holiday_calendar()
+        .unwrap()
+        .holidays
+        .iter()
+        .map(|h| format!("{} {} ", h.name_zh, h.name_en))
+        .collect();
+    assert_eq!(missing_glyphs(&names), Vec::<char>::new());
     // The PDF's own check agrees: nothing drawn as an empty box.
     let pdf = marketdesk_lib::export::brief::to_pdf(
         &core.campaign_brief(mayday_id(&core)).unwrap(),

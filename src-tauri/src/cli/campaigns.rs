@@ -277,6 +277,12 @@ pub(super) fn brief(
             AppError::Invalid { .. } => Fail(2, e),
             e => Fail(1, e),
         })?;
-    writeln!(out, "已导出简报 brief written: {}", files.join(", ")).map_err(io)?;
+    writeln!(out, "已导出简报 brief written: {}", files.files.join(", ")).map_err(io)?;
+    if !files.missing_glyphs.is_empty() {
+        eprintln!(
+            "注意：内置字体没有这些字符，PDF 中显示为方框 / not in the bundled font, drawn as boxes: {}",
+            files.missing_glyphs
+        );
+    }
     Ok(0)
 }

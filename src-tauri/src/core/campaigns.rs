@@ -1257,7 +1257,7 @@ impl AppCore {
         id: i64,
         path: &Path,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> AppResult<Vec<String>> {
+    ) -> AppResult<BriefExport> {
         #[derive(PartialEq)]
         enum Format {
             Pdf,
@@ -1289,11 +1289,13 @@ impl AppCore {
         progress(1, steps);
         self.export_cancel.check()?;
         let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+        let mut missing_glyphs = String::new();
         match format {
-            Format::Pdf => files.push((
-                path.to_path_buf(),
-                crate::export::brief::to_pdf(&brief, lang)?.bytes,
-            )),
+            Format::Pdf => {
+                let pdf = crate::export::brief::to_pdf(&brief, lang)?;
+                missing_glyphs = pdf.missing.iter().collect();
+                files.push((path.to_path_buf(), pdf.bytes))
+            }
             Format::Docx => {
                 files.push((path.to_path_buf(), crate::export::brief::to_docx(&brief)?))
             }
@@ -1321,7 +1323,10 @@ impl AppCore {
             written.push(super::file_name(p));
         }
         progress(3, steps);
-        Ok(written)
+        Ok(BriefExport {
+            files: written,
+            missing_glyphs,
+        })
     }
 
     /// Read the picked file as a campaign schedule; `dry_run` previews.
@@ -1356,6 +1361,17 @@ impl AppCore {
         let cancel = self.import_cancel.clone();
         self.with_store(|s| import_c::import_limits(s, campaign_id, &name, &rows, dry_run, &cancel))
     }
+}
+
+/// What a brief export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BriefExport {
+    /// The files written, the brief first (a Markdown brief's charts follow).
+    pub files: Vec<String>,
+    /// Characters of the campaign's own text (names, notes) that the bundled font lacks: the PDF
+    /// shows them as empty boxes, and the user is told which (empty when none).
+    pub missing_glyphs: String,
 }
 
 /// The whole months a timeline shows: from the first of `q.from`'s month, `q.months` long.

@@ -147,9 +147,17 @@ pub fn to_markdown(brief: &Brief, stem: &str) -> (String, Vec<(String, Vec<u8>)>
     (md, files)
 }
 
+/// The typst template of the brief.
+pub const TEMPLATE: &str = include_str!("brief.typ");
+
 /// The brief as a PDF: the typst template `brief.typ` over the brief as JSON, charts as SVG
 /// (vector). Returns the PDF and any characters the bundled font lacks.
 pub fn to_pdf(brief: &Brief, lang: Lang) -> AppResult<crate::pdf::Pdf> {
+    crate::pdf::compile(TEMPLATE, pdf_files(brief, lang)?)
+}
+
+/// The files `brief.typ` reads: `/data.json` and a `/pic-N.svg` per chart.
+pub fn pdf_files(brief: &Brief, lang: Lang) -> AppResult<Vec<(String, Vec<u8>)>> {
     use serde_json::json;
     let mut files = Vec::new();
     let sections: Vec<serde_json::Value> = brief
@@ -195,7 +203,7 @@ pub fn to_pdf(brief: &Brief, lang: Lang) -> AppResult<crate::pdf::Pdf> {
         "sections": sections,
     });
     files.push(("/data.json".into(), crate::pdf::json_bytes(&data)?));
-    crate::pdf::compile(include_str!("brief.typ"), files)
+    Ok(files)
 }
 
 /// The Word file's fonts: 微软雅黑 (Microsoft YaHei) for Chinese — on every Windows office
@@ -226,7 +234,7 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
     use docx_rs::{
         AlignmentType, Docx, Footer, Header, PageNum, Paragraph, Pic, RunFonts, Shading, Style,
-        StyleType, Table, TableCell, TableRow,
+        StyleType, Table, TableCell, TableRow, WidthType,
     };
     let fonts = RunFonts::new()
         .east_asia(DOCX_EAST_ASIA)
@@ -290,12 +298,31 @@ pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
                     right,
                     rows,
                 } => {
+                    // Column widths from their longest text (a hanzi counts twice), over the
+                    // page's width, so that LibreOffice and WPS lay the table out as Word does.
+                    let width_of = |t: &str| -> usize {
+                        t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+                    };
+                    let weights: Vec<usize> = (0..headers.len())
+                        .map(|c| {
+                            rows.iter()
+                                .filter_map(|r| r.get(c))
+                                .chain(std::iter::once(&headers[c]))
+                                .map(|t| width_of(t).clamp(4, 40))
+                                .max()
+                                .unwrap_or(4)
+                        })
+                        .collect();
+                    let total: usize = weights.iter().sum::<usize>().max(1);
+                    let grid: Vec<usize> = weights.iter().map(|w| w * 9_000 / total).collect();
                     let cell = |text: &str, col: usize, head: bool| {
                         let mut p = Paragraph::new().add_run(docx_run(text).size(18));
                         if right.get(col).copied().unwrap_or(false) {
                             p = p.align(AlignmentType::Right);
                         }
-                        let c = TableCell::new().add_paragraph(p);
+                        let c = TableCell::new()
+                            .width(grid[col], WidthType::Dxa)
+                            .add_paragraph(p);
                         if head {
                             c.shading(Shading::new().fill("E8EEF6"))
                         } else {
@@ -317,7 +344,7 @@ pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
                         ));
                     }
                     doc = doc
-                        .add_table(Table::new(table_rows))
+                        .add_table(Table::new(table_rows).set_grid(grid.clone()))
                         .add_paragraph(Paragraph::new());
                 }
                 Block::Picture { caption, png, .. } => {

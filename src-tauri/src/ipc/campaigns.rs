@@ -2,7 +2,8 @@
 
 use super::{blocking, Core};
 use crate::core::campaigns::{
-    Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
+    Bar, BriefExport, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline,
+    TimelineQuery,
 };
 use crate::error::AppResult;
 use crate::import::campaigns::SheetReport;
@@ -190,7 +191,7 @@ pub async fn export_brief(
     core: Core<'_>,
     id: i64,
     name: String,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<BriefExport>> {
     let target = match core.scripted_save.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
@@ -210,7 +211,7 @@ pub async fn export_brief(
         c.export_brief(id, &path, &mut |done, total| {
             let _ = app.emit("export-progress", super::Progress { done, total });
         })
-        .map(|f| Some(f.join(", ")))
+        .map(Some)
     })
     .await
 }
