@@ -778,7 +778,9 @@ fn cli_campaigns_campaign_compliance_and_imports() {
 #[test]
 fn the_timelines_one_pass_moves_equal_the_moves_view_for_each_window() {
     use marketdesk_lib::domain::competitors::MovesQuery;
-    use marketdesk_lib::store::competitors::{competitor_moves_in_windows, MoveWindow};
+    use marketdesk_lib::store::competitors::{
+        competitor_move_bands, competitor_moves_in_windows, MoveWindow,
+    };
     use marketdesk_lib::store::{OpenMode, Store};
     let sb = Sandbox::new();
     let core = demo_core(&sb);
@@ -842,6 +844,26 @@ fn the_timelines_one_pass_moves_equal_the_moves_view_for_each_window() {
         mine.sort();
         assert_eq!(mine, expected);
     }
+    // The timeline's bands: per window, one per brand and region — its largest move.
+    let bands = competitor_move_bands(&store, &windows, 14, 500).unwrap();
+    for (moves, bands) in got.iter().zip(&bands) {
+        let mut keys: Vec<(String, i64)> = moves
+            .iter()
+            .map(|m| (m.brand.clone(), m.region_id))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(bands.len(), keys.len());
+        for b in bands {
+            let largest = moves
+                .iter()
+                .filter(|m| m.brand == b.brand && m.region_id == b.region_id)
+                .map(|m| m.change_pct.abs())
+                .fold(0.0, f64::max);
+            assert_eq!(b.change_pct.abs(), largest, "{} {}", b.brand, b.region);
+        }
+    }
+    assert!(bands[0].iter().any(|b| b.brand == "雅迪"));
 }
 
 /// The calendar as .ics: parsed back with an iCalendar parser, stable UIDs across exports,

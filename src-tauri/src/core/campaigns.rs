@@ -688,7 +688,7 @@ impl AppCore {
                 region_ids: top.regions.iter().map(|r| r.id).collect(),
             })
             .collect();
-        let moves = self.with_store(|s| comp::competitor_moves_in_windows(s, &windows, 14, 500))?;
+        let moves = self.with_store(|s| comp::competitor_move_bands(s, &windows, 14, 500))?;
         for (top, moves) in tops.iter().zip(moves) {
             // One band per competitor brand and region: its largest move in the window.
             let mut best: std::collections::BTreeMap<(String, String), PriceMove> =
@@ -1028,7 +1028,7 @@ impl AppCore {
             .filter(|b| b.is_own)
             .map(|b| b.name)
             .collect();
-        let moves: Vec<PriceMove> = self
+        let mut moves: Vec<PriceMove> = self
             .price_moves(MovesQuery {
                 from: from.to_string(),
                 to: to.to_string(),
@@ -1039,6 +1039,8 @@ impl AppCore {
             .into_iter()
             .filter(|m| regions.contains(&m.region) && !own.contains(&m.brand))
             .collect();
+        // Largest first, rises and cuts alike.
+        moves.sort_by(|a, b| b.change_pct.abs().total_cmp(&a.change_pct.abs()));
         let mut competition = vec![Block::Para(format!(
             "{}{}",
             pick("观察期：", "Period: "),
@@ -1050,6 +1052,10 @@ impl AppCore {
                 "No competitor price move of 5 % or more was detected in the campaign's regions.",
             )));
         } else {
+            // The largest moves (the list comes sorted by size); the rest are one click away
+            // on the competitors screen, not pages of a brief.
+            const SHOWN: usize = 30;
+            let listed = &moves[..moves.len().min(SHOWN)];
             competition.push(Block::Table {
                 headers: vec![
                     pick("品牌", "Brand"),
@@ -1061,7 +1067,7 @@ impl AppCore {
                     pick("变动", "Change"),
                 ],
                 right: vec![false, false, false, false, true, true, true],
-                rows: moves
+                rows: listed
                     .iter()
                     .map(|m| {
                         vec![
@@ -1076,6 +1082,18 @@ impl AppCore {
                     })
                     .collect(),
             });
+            if moves.len() > SHOWN {
+                competition.push(Block::Para(match lang {
+                    crate::i18n::Lang::ZhCn => format!(
+                        "另有 {} 条较小的变动未列出，见“竞品 › 节日价格变动”。",
+                        moves.len() - SHOWN
+                    ),
+                    crate::i18n::Lang::En => format!(
+                        "{} smaller moves are not listed: see Competitors › Holiday price moves.",
+                        moves.len() - SHOWN
+                    ),
+                }));
+            }
             if let Some(top) = moves
                 .iter()
                 .max_by(|a, b| a.change_pct.abs().total_cmp(&b.change_pct.abs()))

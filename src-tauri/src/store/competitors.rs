@@ -5,7 +5,8 @@ use super::batches::UndoReport;
 use super::{day_at, now_text, Store};
 use crate::domain::competitors::ReportedSighting;
 use crate::domain::competitors::{
-    group_move, summarize, GroupPrices, MovesQuery, MovesResult, PriceMove,
+    change_basis_points, group_move, median_fen, summarize, GroupPrices, MovesQuery, MovesResult,
+    PriceMove,
 };
 use crate::error::{AppError, AppResult};
 use crate::import::CancelToken;
@@ -641,24 +642,44 @@ pub struct MoveWindow {
     pub region_ids: Vec<i64>,
 }
 
-/// The competitor price moves of several windows at once (the campaign timeline): one read
-/// of the competitors' sightings over the whole span, then the same rules as `price_moves`
-/// per window (baseline = median of the `baseline_days` before it, window = its lowest price).
-/// Returns, per window, the moves whose |change| reaches `threshold_bp`, own brands left out.
-pub fn competitor_moves_in_windows(
+/// A competitor price move of one window, by ids (named afterwards, and only where shown).
+#[derive(Debug, Clone, Copy)]
+struct RawMove {
+    window: usize,
+    product_id: i64,
+    region_id: i64,
+    channel_id: i64,
+    baseline: i64,
+    window_fen: i64,
+    bp: i64,
+    nb: i64,
+    nw: i64,
+}
+
+/// The competitor moves of every window: one read of the competitors' sightings in the
+/// windows' regions over the whole span (the covering region index), sorted into runs of one
+/// product, region and channel; each window then takes its baseline and window days out of a
+/// run by binary search — no per-sighting hashing, no per-group allocation.
+fn raw_moves_in_windows(
     store: &Store,
     windows: &[MoveWindow],
     baseline_days: u32,
     threshold_bp: i64,
-) -> AppResult<Vec<Vec<PriceMove>>> {
-    let mut out = vec![Vec::new(); windows.len()];
-    let starts: Vec<chrono::NaiveDate> = windows
+) -> AppResult<Vec<RawMove>> {
+    use chrono::Datelike;
+    let day_no = |d: chrono::NaiveDate| d.num_days_from_ce();
+    let starts: Vec<i32> = windows
         .iter()
-        .map(|w| w.from - chrono::Days::new(u64::from(baseline_days)))
+        .map(|w| day_no(w.from - chrono::Days::new(u64::from(baseline_days))))
         .collect();
-    let (Some(first), Some(last)) = (starts.iter().min(), windows.iter().map(|w| w.to).max())
-    else {
-        return Ok(out);
+    let (Some(first), Some(last)) = (
+        windows
+            .iter()
+            .map(|w| w.from - chrono::Days::new(u64::from(baseline_days)))
+            .min(),
+        windows.iter().map(|w| w.to).max(),
+    ) else {
+        return Ok(Vec::new());
     };
     let mut regions: Vec<i64> = windows
         .iter()
@@ -666,6 +687,13 @@ pub fn competitor_moves_in_windows(
         .collect();
     regions.sort_unstable();
     regions.dedup();
+    // The windows that read each region.
+    let mut by_region: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, w) in windows.iter().enumerate() {
+        for r in &w.region_ids {
+            by_region.entry(*r).or_default().push(i);
+        }
+    }
     // Region by region through the covering region index (a campaign covers a few of the 31
     // regions: measured 13 ms instead of 41 ms through the date index for a season of 1 M).
     let mut st = store.conn().prepare_cached(
@@ -675,93 +703,164 @@ pub fn competitor_moves_in_windows(
            AND o.observed_on BETWEEN ?1 AND ?2
            AND +o.product_id IN (SELECT p.id FROM products p JOIN brands b ON b.id = p.brand_id WHERE b.is_own = 0)",
     )?;
-    // The windows that read each region, so that a sighting is checked against those only.
-    let mut by_region: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (i, w) in windows.iter().enumerate() {
-        for r in &w.region_ids {
-            by_region.entry(*r).or_default().push(i);
-        }
-    }
-    let mut groups: HashMap<(usize, i64, i64, i64), GroupPrices> = HashMap::new();
     let region_list =
         serde_json::to_string(&regions).map_err(|e| AppError::Internal(e.to_string()))?;
+    // (region, product, channel, day, price)
+    let mut seen: Vec<(i64, i64, i64, i32, i64)> = Vec::new();
     let mut rows = st.query(params![first.to_string(), last.to_string(), region_list])?;
     while let Some(r) = rows.next()? {
         let Some(day) = day_at(r, 0)? else {
             continue;
         };
-        let (product, region, channel, price): (i64, i64, i64, i64) =
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let Some(reading) = by_region.get(&region) else {
+        seen.push((r.get(2)?, r.get(1)?, r.get(3)?, day_no(day), r.get(4)?));
+    }
+    drop(rows);
+    seen.sort_unstable();
+    let mut out = Vec::new();
+    let mut scratch: Vec<i64> = Vec::new();
+    for run in seen.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        let (region_id, product_id, channel_id) = (run[0].0, run[0].1, run[0].2);
+        let Some(reading) = by_region.get(&region_id) else {
             continue;
         };
         for &i in reading {
             let w = &windows[i];
-            if day < starts[i] || day > w.to {
+            let at = |d: i32| run.partition_point(|x| x.3 < d);
+            let (b0, w0, w1) = (at(starts[i]), at(day_no(w.from)), at(day_no(w.to) + 1));
+            let Some(window_fen) = run[w0..w1].iter().map(|x| x.4).min() else {
+                continue;
+            };
+            scratch.clear();
+            scratch.extend(run[b0..w0].iter().map(|x| x.4));
+            let Some(baseline) = median_fen(&mut scratch) else {
+                continue;
+            };
+            let Some(bp) = change_basis_points(baseline, window_fen) else {
+                continue;
+            };
+            if bp.abs() < threshold_bp {
                 continue;
             }
-            let g = groups.entry((i, product, region, channel)).or_default();
-            if day >= w.from {
-                g.window.push(price);
-            } else {
-                g.baseline.push(price);
-            }
+            out.push(RawMove {
+                window: i,
+                product_id,
+                region_id,
+                channel_id,
+                baseline,
+                window_fen,
+                bp,
+                nb: (w0 - b0) as i64,
+                nw: (w1 - w0) as i64,
+            });
         }
     }
-    drop(rows);
-    // Names once per product, region and channel (a 100-day span holds thousands of moves).
+    Ok(out)
+}
+
+/// Names the moves (once per product, region and channel) and sorts them into their windows.
+fn name_moves(
+    store: &Store,
+    windows: usize,
+    raw: impl IntoIterator<Item = RawMove>,
+) -> AppResult<Vec<Vec<PriceMove>>> {
+    use std::collections::hash_map::Entry;
+    let mut out = vec![Vec::new(); windows];
     let mut product_names: HashMap<i64, (String, String)> = HashMap::new();
     let mut region_names: HashMap<i64, String> = HashMap::new();
     let mut channel_names: HashMap<i64, String> = HashMap::new();
     let conn = store.conn();
-    for ((i, product_id, region_id, channel_id), mut g) in groups {
-        let Some((baseline, window, bp, nb, nw)) = group_move(&mut g) else {
-            continue;
-        };
-        if bp.abs() < threshold_bp {
-            continue;
-        }
-        use std::collections::hash_map::Entry;
-        if let Entry::Vacant(e) = product_names.entry(product_id) {
+    for m in raw {
+        if let Entry::Vacant(e) = product_names.entry(m.product_id) {
             e.insert(
                 conn.prepare_cached("SELECT b.name, p.model FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?1")?
-                    .query_row([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?,
+                    .query_row([m.product_id], |r| Ok((r.get(0)?, r.get(1)?)))?,
             );
         }
-        if let Entry::Vacant(e) = region_names.entry(region_id) {
+        if let Entry::Vacant(e) = region_names.entry(m.region_id) {
             e.insert(
                 conn.prepare_cached(
                     "SELECT local_name(short_name, name_en) FROM regions WHERE id = ?1",
                 )?
-                .query_row([region_id], |r| r.get(0))?,
+                .query_row([m.region_id], |r| r.get(0))?,
             );
         }
-        if let Entry::Vacant(e) = channel_names.entry(channel_id) {
+        if let Entry::Vacant(e) = channel_names.entry(m.channel_id) {
             e.insert(
                 conn.prepare_cached(
                     "SELECT local_name(name, name_en) FROM channels WHERE id = ?1",
                 )?
-                .query_row([channel_id], |r| r.get(0))?,
+                .query_row([m.channel_id], |r| r.get(0))?,
             );
         }
-        let (brand, product) = &product_names[&product_id];
-        out[i].push(PriceMove {
+        let (brand, product) = &product_names[&m.product_id];
+        out[m.window].push(PriceMove {
             brand: brand.clone(),
             product: product.clone(),
-            region: region_names[&region_id].clone(),
-            channel: channel_names[&channel_id].clone(),
-            baseline_fen: baseline,
-            window_fen: window,
-            change_pct: bp as f64 / 100.0,
-            baseline_obs: nb,
-            window_obs: nw,
-            product_id,
-            region_id,
-            channel_id,
+            region: region_names[&m.region_id].clone(),
+            channel: channel_names[&m.channel_id].clone(),
+            baseline_fen: m.baseline,
+            window_fen: m.window_fen,
+            change_pct: m.bp as f64 / 100.0,
+            baseline_obs: m.nb,
+            window_obs: m.nw,
+            product_id: m.product_id,
+            region_id: m.region_id,
+            channel_id: m.channel_id,
             own: false,
         });
     }
     Ok(out)
+}
+
+/// The competitor price moves of several windows at once: one read of the competitors'
+/// sightings over the whole span, then the same rules as `price_moves` per window (baseline =
+/// median of the `baseline_days` before it, window = its lowest price). Returns, per window,
+/// the moves whose |change| reaches `threshold_bp`, own brands left out.
+pub fn competitor_moves_in_windows(
+    store: &Store,
+    windows: &[MoveWindow],
+    baseline_days: u32,
+    threshold_bp: i64,
+) -> AppResult<Vec<Vec<PriceMove>>> {
+    let raw = raw_moves_in_windows(store, windows, baseline_days, threshold_bp)?;
+    name_moves(store, windows.len(), raw)
+}
+
+/// The timeline's bands: per window, the largest competitor move of each brand in each region
+/// (the first found on a tie), out of the same moves as `competitor_moves_in_windows`. Only
+/// these are named, not the thousands of moves behind them.
+pub fn competitor_move_bands(
+    store: &Store,
+    windows: &[MoveWindow],
+    baseline_days: u32,
+    threshold_bp: i64,
+) -> AppResult<Vec<Vec<PriceMove>>> {
+    let raw = raw_moves_in_windows(store, windows, baseline_days, threshold_bp)?;
+    let mut brand_of: HashMap<i64, i64> = HashMap::new();
+    {
+        let mut st = store
+            .conn()
+            .prepare_cached("SELECT id, brand_id FROM products")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            brand_of.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    let mut best: BTreeMap<(usize, i64, i64), RawMove> = BTreeMap::new();
+    for m in raw {
+        let brand = brand_of.get(&m.product_id).copied().unwrap_or(0);
+        match best.entry((m.window, brand, m.region_id)) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(m);
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                if m.bp.abs() > e.get().bp.abs() {
+                    e.insert(m);
+                }
+            }
+        }
+    }
+    name_moves(store, windows.len(), best.into_values())
 }
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
