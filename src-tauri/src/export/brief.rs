@@ -308,9 +308,11 @@ pub fn to_docx(brief: &Brief) -> AppResult<Vec<u8>> {
                             rows.iter()
                                 .filter_map(|r| r.get(c))
                                 .chain(std::iter::once(&headers[c]))
-                                .map(|t| width_of(t).clamp(4, 40))
+                                // Room for the cell's padding and for a wider substitute
+                                // font where Arial or 微软雅黑 are missing.
+                                .map(|t| width_of(t).clamp(4, 40) + 3)
                                 .max()
-                                .unwrap_or(4)
+                                .unwrap_or(7)
                         })
                         .collect();
                     let total: usize = weights.iter().sum::<usize>().max(1);
