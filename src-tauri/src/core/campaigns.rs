@@ -1276,7 +1276,6 @@ impl AppCore {
         path: &Path,
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<BriefExport> {
-        #[derive(PartialEq)]
         enum Format {
             Pdf,
             Docx,

@@ -97,6 +97,19 @@ fn typst_floor(source: &str, files: &[(String, Vec<u8>)]) -> Vec<u8> {
     typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).unwrap()
 }
 
+/// The optimised `marketdesk` beside this bench binary: what `make run` starts.
+fn release_app() -> PathBuf {
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join(if cfg!(windows) {
+            "marketdesk.exe"
+        } else {
+            "marketdesk"
+        })
+}
+
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
     let mut last = None;
@@ -725,15 +738,7 @@ fn main() {
         // 6. The program users run, as a whole process: `marketdesk import prices` of the 100 k
         // workbook (into an empty file and into one with 1 M sightings) and `marketdesk moves`
         // over 1 M sightings, next to minimal floors measured in the same run.
-        let app = std::env::current_exe()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(if cfg!(windows) {
-                "marketdesk.exe"
-            } else {
-                "marketdesk"
-            });
+        let app = release_app();
         assert!(
             app.exists(),
             "{} is missing: `make bench` builds it (cargo build --release -p marketdesk)",
@@ -970,15 +975,7 @@ fn main() {
         }
         let pdf_out = out_dir.join("brief-bench.pdf");
         // The first export after start, as a whole process (start, open, fonts, typesetting).
-        let app = std::env::current_exe()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(if cfg!(windows) {
-                "marketdesk.exe"
-            } else {
-                "marketdesk"
-            });
+        let app = release_app();
         if app.exists() {
             let (t_first, _) = best_of(3, || {
                 let out = std::process::Command::new(&app)
