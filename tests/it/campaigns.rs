@@ -528,6 +528,53 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
     assert!(t.holidays.iter().any(|h| h.label == "五一"));
 }
 
+/// The timeline's bands are read on the core's second connection: it sees every sighting the
+/// main connection commits after it opened, and it closes before the main one, so no -wal file
+/// is left beside the data file.
+#[test]
+fn timeline_bands_on_the_reader_connection_see_new_sightings_and_leave_no_wal() {
+    let sb = Sandbox::new();
+    let core = demo_core(&sb);
+    let q = || TimelineQuery {
+        from: "2026-04-01".parse().unwrap(),
+        months: 2,
+    };
+    let band = |core: &AppCore| {
+        core.campaign_timeline_moves(q())
+            .unwrap()
+            .into_iter()
+            .find(|b| {
+                b.kind == "move" && b.label.starts_with("雅迪") && b.detail.starts_with("山东")
+            })
+            .map(|b| b.label)
+    };
+    let before = band(&core).expect("the demo's 雅迪 cut in 山东");
+    // A much deeper 雅迪 cut in 山东 during 五一, sighted through the main connection.
+    let products = core.list_products().unwrap();
+    let yadi = products.iter().find(|p| p.brand == "雅迪").unwrap();
+    core.add_sighting(SightingInput {
+        product_id: Some(yadi.id),
+        region_id: Some(region(&core, "山东")),
+        channel_id: Some(core.list_channels().unwrap()[0].id),
+        observed_on: "2026-05-02".into(),
+        regular: "999".into(),
+        promo: String::new(),
+        reporter: "王磊".into(),
+        note: String::new(),
+    })
+    .unwrap();
+    let after = band(&core).unwrap();
+    assert_ne!(before, after, "the reader sees the new sighting");
+    assert!(after.contains(&yadi.model), "{after}");
+    drop(core);
+    let mut wal = sb.db.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(
+        !std::path::Path::new(&wal).exists(),
+        "the last connection to close checkpoints and removes the WAL"
+    );
+}
+
 #[test]
 fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoes() {
     let sb = Sandbox::new();

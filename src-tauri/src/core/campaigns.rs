@@ -135,7 +135,7 @@ pub struct Timeline {
     pub plan: Vec<Bar>,
     pub dependencies: Vec<Dependency>,
     /// The competition in the same regions: competitor activities (the price moves detected
-    /// during each campaign come from `campaign_timeline_moves`, asked for after the plan).
+    /// during each campaign come from `campaign_timeline_moves`, asked for together with it).
     pub competition: Vec<Bar>,
     /// Today's index, when in view.
     #[ts(type = "number | null")]
@@ -529,9 +529,7 @@ impl AppCore {
                 .collect();
             missing.sort_unstable();
             missing.dedup();
-            for id in missing {
-                campaigns.push(c::get(s, id)?);
-            }
+            campaigns.extend(c::list_by_ids(s, &missing)?);
             campaigns.sort_by_key(|x| (x.start, x.parent_id.is_some(), x.id));
             Ok((campaigns, tasks, intel::list_activities(s)?))
         })?;
@@ -672,54 +670,11 @@ impl AppCore {
 
     /// The competitor price moves detected during each campaign of the timeline's months, in
     /// its regions, as bands beneath the plan (largest move per competitor brand and region).
-    /// Asked for after the plan is drawn: it reads every competitor sighting of the span.
+    /// It reads every competitor sighting of the span, on the reader connection, so the
+    /// screen asks for it together with the plan and both are computed at once.
     pub fn campaign_timeline_moves(&self, q: TimelineQuery) -> AppResult<Vec<Bar>> {
         let (from, to) = timeline_span(&q)?;
-        let campaigns = self.with_store(|s| c::list_between(s, from, to))?;
-        let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
-        let view = View { from, to };
-        let mut competition = Vec::new();
-        // Competitor price moves during each campaign, in its regions: one read for all.
-        let windows: Vec<comp::MoveWindow> = tops
-            .iter()
-            .map(|top| comp::MoveWindow {
-                from: top.start,
-                to: top.end,
-                region_ids: top.regions.iter().map(|r| r.id).collect(),
-            })
-            .collect();
-        let moves = self.with_store(|s| comp::competitor_move_bands(s, &windows, 14, 500))?;
-        for (top, moves) in tops.iter().zip(moves) {
-            // One band per competitor brand and region: its largest move in the window.
-            let mut best: std::collections::BTreeMap<(String, String), PriceMove> =
-                Default::default();
-            for m in moves {
-                match best.entry((m.brand.clone(), m.region.clone())) {
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert(m);
-                    }
-                    std::collections::btree_map::Entry::Occupied(mut e) => {
-                        if m.change_pct.abs() > e.get().change_pct.abs() {
-                            e.insert(m);
-                        }
-                    }
-                }
-            }
-            for ((brand, region), m) in best {
-                let sign = if m.change_pct < 0.0 { "−" } else { "+" };
-                competition.push(view.bar(
-                    "move",
-                    0,
-                    top.id,
-                    format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
-                    format!("{region} · {}", m.channel),
-                    if m.change_pct < 0.0 { "down" } else { "up" }.into(),
-                    top.start,
-                    top.end,
-                ));
-            }
-        }
-        Ok(competition)
+        self.with_reader(|s| timeline_bands(s, from, to))
     }
 
     /// The campaign calendar as iCalendar: campaigns overlapping [from, to], tasks and
@@ -1389,6 +1344,54 @@ pub struct BriefExport {
     /// Characters of the campaign's own text (names, notes) that the bundled font lacks: the PDF
     /// shows them as empty boxes, and the user is told which (empty when none).
     pub missing_glyphs: String,
+}
+
+/// The timeline's competitor bands over [from, to] (see `campaign_timeline_moves`).
+fn timeline_bands(s: &crate::store::Store, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Bar>> {
+    let campaigns = c::list_between(s, from, to)?;
+    let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
+    let view = View { from, to };
+    let mut competition = Vec::new();
+    // Competitor price moves during each campaign, in its regions: one read for all.
+    let windows: Vec<comp::MoveWindow> = tops
+        .iter()
+        .map(|top| comp::MoveWindow {
+            from: top.start,
+            to: top.end,
+            region_ids: top.regions.iter().map(|r| r.id).collect(),
+        })
+        .collect();
+    let moves = comp::competitor_move_bands(s, &windows, 14, 500)?;
+    for (top, moves) in tops.iter().zip(moves) {
+        // One band per competitor brand and region: its largest move in the window.
+        let mut best: std::collections::BTreeMap<(String, String), PriceMove> = Default::default();
+        for m in moves {
+            match best.entry((m.brand.clone(), m.region.clone())) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(m);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    if m.change_pct.abs() > e.get().change_pct.abs() {
+                        e.insert(m);
+                    }
+                }
+            }
+        }
+        for ((brand, region), m) in best {
+            let sign = if m.change_pct < 0.0 { "−" } else { "+" };
+            competition.push(view.bar(
+                "move",
+                0,
+                top.id,
+                format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
+                format!("{region} · {}", m.channel),
+                if m.change_pct < 0.0 { "down" } else { "up" }.into(),
+                top.start,
+                top.end,
+            ));
+        }
+    }
+    Ok(competition)
 }
 
 /// The whole months a timeline shows: from the first of `q.from`'s month, `q.months` long.

@@ -56,6 +56,12 @@ pub struct AppStatus {
 
 pub struct AppCore {
     db_path: PathBuf,
+    /// A second connection to the same file for long reads (the timeline's competitor bands),
+    /// so they run beside the main connection's work instead of queueing behind it (WAL lets a
+    /// reader see the last commit while the writer works). Opened on first use, once the data
+    /// file is open. Declared before `inner` so it closes first and the main connection, the
+    /// last to close, checkpoints the WAL.
+    reader: Mutex<Option<Store>>,
     inner: Mutex<Inner>,
     /// The file the user picked for import (through the Rust-side dialog). The webview only
     /// ever learns its name; Rust reads it.
@@ -102,6 +108,7 @@ impl AppCore {
             pending_import: Mutex::new(None),
             import_cancel: CancelToken::default(),
             export_cancel: CancelToken::default(),
+            reader: Mutex::new(None),
             scripted_pick: None,
             scripted_save: None,
         }
@@ -128,6 +135,29 @@ impl AppCore {
         let mut inner = self.lock();
         match inner.store.as_mut() {
             Some(s) => f(s),
+            None => Err(AppError::NotOpen),
+        }
+    }
+
+    /// A read on the second connection (see `reader`); only for reads that need no
+    /// consistency with the main connection's unfinished work.
+    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Store) -> AppResult<T>) -> AppResult<T> {
+        let (open, lang) = {
+            let inner = self.lock();
+            (inner.store.is_some(), inner.lang)
+        };
+        if !open {
+            return Err(AppError::NotOpen);
+        }
+        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        if reader.is_none() {
+            *reader = Some(Store::open_reader(&self.db_path)?);
+        }
+        match reader.as_ref() {
+            Some(r) => {
+                r.set_lang(lang);
+                f(r)
+            }
             None => Err(AppError::NotOpen),
         }
     }

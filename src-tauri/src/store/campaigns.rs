@@ -237,6 +237,16 @@ pub fn list_between(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The campaigns with these ids (unknown ids are left out), in one read.
+pub fn list_by_ids(store: &Store, ids: &[i64]) -> AppResult<Vec<Campaign>> {
+    let ids = serde_json::to_string(ids).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut st = store.conn().prepare_cached(&format!(
+        "SELECT {CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let rows = st.query_map([ids], campaign_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 fn not_found() -> AppError {
     AppError::not_found("这个活动已不存在。", "This campaign no longer exists.")
 }

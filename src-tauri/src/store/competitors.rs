@@ -642,6 +642,37 @@ pub struct MoveWindow {
     pub region_ids: Vec<i64>,
 }
 
+/// A hash map for keys made of ids: std's SipHash (DoS-resistant, slow) showed in the profile
+/// of the timeline's bands, where every sighting looks up its series.
+type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Multiply-rotate hashing of integers (the scheme of rustc's FxHasher).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A competitor price move of one window, by ids (named afterwards, and only where shown).
 #[derive(Debug, Clone, Copy)]
 struct RawMove {
@@ -668,6 +699,8 @@ fn raw_moves_in_windows(
 ) -> AppResult<Vec<RawMove>> {
     use chrono::Datelike;
     let day_no = |d: chrono::NaiveDate| d.num_days_from_ce();
+    // A day number as the low 32 bits of a sort key, order kept (chrono's days lie within ±2^30).
+    let packed_day = |d: i32| u64::from(d.wrapping_add(1 << 30) as u32);
     let starts: Vec<i32> = windows
         .iter()
         .map(|w| day_no(w.from - chrono::Days::new(u64::from(baseline_days))))
@@ -705,33 +738,54 @@ fn raw_moves_in_windows(
     )?;
     let region_list =
         serde_json::to_string(&regions).map_err(|e| AppError::Internal(e.to_string()))?;
-    // (region, product, channel, day, price)
-    let mut seen: Vec<(i64, i64, i64, i32, i64)> = Vec::new();
+    // Each (region, product, channel) is a series, numbered as first seen; a sighting is
+    // (series, day, price) and sorting them on one packed key makes each series a run by day.
+    let mut series_of: IdMap<(i64, i64, i64), u32> = IdMap::default();
+    let mut series: Vec<(i64, i64, i64)> = Vec::new();
+    let mut seen: Vec<(u64, i64)> = Vec::new();
     let mut rows = st.query(params![first.to_string(), last.to_string(), region_list])?;
     while let Some(r) = rows.next()? {
         let Some(day) = day_at(r, 0)? else {
             continue;
         };
-        seen.push((r.get(2)?, r.get(1)?, r.get(3)?, day_no(day), r.get(4)?));
+        let key = (r.get(2)?, r.get(1)?, r.get(3)?);
+        let next = series.len() as u32;
+        let n = *series_of.entry(key).or_insert_with(|| {
+            series.push(key);
+            next
+        });
+        seen.push(((u64::from(n) << 32) | packed_day(day_no(day)), r.get(4)?));
     }
     drop(rows);
-    seen.sort_unstable();
+    // Renumber the series in (region, product, channel) order, so the runs (and the first of
+    // equal moves) come in the same order whatever order SQLite returned the rows in.
+    let mut order: Vec<u32> = (0..series.len() as u32).collect();
+    order.sort_unstable_by_key(|&n| series[n as usize]);
+    let mut rank = vec![0u64; series.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old as usize] = new as u64;
+    }
+    for s in &mut seen {
+        s.0 = (rank[(s.0 >> 32) as usize] << 32) | (s.0 & 0xffff_ffff);
+    }
+    series = order.iter().map(|&n| series[n as usize]).collect();
+    seen.sort_unstable_by_key(|x| x.0);
     let mut out = Vec::new();
     let mut scratch: Vec<i64> = Vec::new();
-    for run in seen.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
-        let (region_id, product_id, channel_id) = (run[0].0, run[0].1, run[0].2);
+    for run in seen.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
+        let (region_id, product_id, channel_id) = series[(run[0].0 >> 32) as usize];
         let Some(reading) = by_region.get(&region_id) else {
             continue;
         };
         for &i in reading {
             let w = &windows[i];
-            let at = |d: i32| run.partition_point(|x| x.3 < d);
+            let at = |d: i32| run.partition_point(|x| x.0 & 0xffff_ffff < packed_day(d));
             let (b0, w0, w1) = (at(starts[i]), at(day_no(w.from)), at(day_no(w.to) + 1));
-            let Some(window_fen) = run[w0..w1].iter().map(|x| x.4).min() else {
+            let Some(window_fen) = run[w0..w1].iter().map(|x| x.1).min() else {
                 continue;
             };
             scratch.clear();
-            scratch.extend(run[b0..w0].iter().map(|x| x.4));
+            scratch.extend(run[b0..w0].iter().map(|x| x.1));
             let Some(baseline) = median_fen(&mut scratch) else {
                 continue;
             };

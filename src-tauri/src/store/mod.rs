@@ -86,6 +86,27 @@ impl Store {
         })
     }
 
+    /// A second connection to a data file the app already opened (and migrated), for long
+    /// reads beside the main connection: `query_only`, so writes through it fail. Opened
+    /// read-write all the same, so that whichever connection closes last checkpoints the WAL
+    /// into the file and removes it (a read-only connection would leave the -wal behind).
+    pub fn open_reader(path: &Path) -> AppResult<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        let english = Arc::new(AtomicBool::new(false));
+        register_functions(&conn, english.clone())?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            english,
+        })
+    }
+
     /// Read names (regions, built-in channels) in this language from now on; Chinese until
     /// told otherwise.
     pub fn set_lang(&self, lang: crate::i18n::Lang) {

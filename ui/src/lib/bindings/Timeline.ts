@@ -14,7 +14,7 @@ holidays: Array<Bar>,
 plan: Array<Bar>, dependencies: Array<Dependency>, 
 /**
  * The competition in the same regions: competitor activities (the price moves detected
- * during each campaign come from `campaign_timeline_moves`, asked for after the plan).
+ * during each campaign come from `campaign_timeline_moves`, asked for together with it).
  */
 competition: Array<Bar>, 
 /**
