@@ -193,6 +193,80 @@ fn reimport_counts_duplicates_and_dry_run_writes_nothing() {
     assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 5);
 }
 
+/// The sightings' indexes, as the schema declares them.
+fn sighting_indexes(sb: &Sandbox) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'
+               AND tbl_name = 'price_observations' ORDER BY name",
+        )
+        .unwrap();
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            ))
+        })
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// A batch larger than what is stored goes in before the secondary indexes, which are built
+/// again; a smaller one updates them row by row. Either way the same indexes come out, the
+/// daily series equals the sightings, a dry run or an undo leaves the schema as it was.
+#[test]
+fn large_and_small_batches_leave_the_same_indexes_and_a_true_daily_series() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let declared = sighting_indexes(&sb);
+    assert_eq!(declared.len(), 8, "{declared:?}");
+    let dry = core
+        .import_file(
+            &fixture("prices_jiangsu_2026-04.xlsx"),
+            &ImportOptions {
+                dry_run: true,
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert!(dry.imported > 0);
+    assert_eq!(
+        sighting_indexes(&sb),
+        declared,
+        "a dry run rolls the rebuild back"
+    );
+    // Into the empty file: the indexes are dropped and built again.
+    let first = import(&core, "prices_jiangsu_2026-04.xlsx");
+    assert!(first.imported > 5, "more than the next batch: {}", first.imported);
+    assert_eq!(sighting_indexes(&sb), declared);
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    assert_eq!(daily_series_mismatches(&conn), 0);
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM price_observations WHERE region_id = 1 AND observed_on > '2026-01-01'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("price_observations_by_region"), "{plan}");
+    // A smaller batch into a file holding more: row by row.
+    let second = import(&core, "prices_henan_gbk.csv");
+    assert_eq!(second.imported, 5);
+    assert_eq!(sighting_indexes(&sb), declared);
+    assert_eq!(daily_series_mismatches(&conn), 0);
+    let total = count(&sb, "SELECT count(*) FROM price_observations");
+    assert_eq!(total as usize, first.imported + second.imported);
+    core.undo_batch(second.batch_id.unwrap()).unwrap();
+    assert_eq!(daily_series_mismatches(&conn), 0);
+    assert_eq!(
+        count(&sb, "SELECT count(*) FROM price_observations") as usize,
+        first.imported
+    );
+}
+
 #[test]
 fn a_repeat_inside_one_file_is_a_duplicate() {
     let sb = Sandbox::new();

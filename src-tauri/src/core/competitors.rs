@@ -66,7 +66,9 @@ impl AppCore {
         let name = file_name(path);
         let cancel = self.import_cancel.clone();
         self.with_store(|s| {
-            crate::import::prices::import_rows(s, &name, &rows, opts, &cancel, progress)
+            s.with_cache_mib(crate::store::IMPORT_CACHE_MIB, |s| {
+                crate::import::prices::import_rows(s, &name, &rows, opts, &cancel, progress)
+            })
         })
     }
 

@@ -424,6 +424,10 @@ pub struct Written {
     pub created: Created,
 }
 
+/// Sightings moved from the staging table into the sightings per statement: progress and
+/// cancel come between chunks.
+const STAGE_CHUNK: usize = 5000;
+
 /// Write checked sightings as batch `batch_id`, creating the brands, products, regions and
 /// channels they name (unless mapped onto stored ones), and bring the daily series up to date.
 pub fn write_sightings(
@@ -436,25 +440,32 @@ pub fn write_sightings(
 ) -> AppResult<Written> {
     let total = rows.len();
     let mut resolver = Resolver::new(mapped.to_vec(), batch_id);
-    let (mut imported, mut duplicates) = (0usize, 0usize);
+    // The rows go first into a bare staging table, then into the sightings a few thousand at
+    // a time. Row by row, each INSERT into the indexed, trigger- and key-checked table would
+    // copy every page it touches into a statement journal (so that it alone can roll back),
+    // and all of them are already dirty in this transaction: about 40 KB copied per sighting.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS sighting_stage (
+             product_id INTEGER, region_id INTEGER, channel_id INTEGER, observed_on TEXT,
+             regular_fen INTEGER, promo_fen INTEGER, reporter TEXT, note TEXT);
+         DELETE FROM temp.sighting_stage;",
+    )?;
     {
-        let mut insert = tx.prepare_cached(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, batch_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        let mut stage = tx.prepare_cached(
+            "INSERT INTO temp.sighting_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, r) in rows.iter().enumerate() {
             if i % 2000 == 0 {
                 if cancel.is_cancelled() {
                     return Err(AppError::Cancelled);
                 }
-                progress(i, total);
+                progress(i / 4, total);
             }
             let brand_id = resolver.brand(tx, &r.brand)?;
             let product_id = resolver.product(tx, &r.brand, brand_id, &r.product)?;
             let region_id = resolver.region(tx, &r.region)?;
             let channel_id = resolver.channel(tx, &r.channel)?;
-            let n = insert.execute(params![
+            stage.execute(params![
                 product_id,
                 region_id,
                 channel_id,
@@ -463,26 +474,69 @@ pub fn write_sightings(
                 r.promo_fen,
                 r.reporter,
                 r.note,
-                batch_id,
-                resolver.now,
             ])?;
-            if n == 1 {
-                imported += 1;
-            } else {
-                duplicates += 1;
-            }
         }
     }
+    // A batch larger than the sightings already stored goes in before the secondary indexes:
+    // they are dropped and built again from the whole table afterwards (one sort each), which
+    // costs less than updating them row by row. Inside this transaction, as everything else.
+    let stored: i64 = tx.query_row(
+        "SELECT coalesce(max(id), 0) FROM price_observations",
+        [],
+        |r| r.get(0),
+    )?;
+    let rebuild: Vec<(String, String)> = if total as i64 > stored {
+        let mut st = tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'price_observations'
+               AND sql IS NOT NULL AND name <> 'price_observations_same'",
+        )?;
+        let found = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    for (name, _) in &rebuild {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    let mut imported = 0usize;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO price_observations
+               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, batch_id, created_at)
+             SELECT product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, ?3, ?4
+             FROM temp.sighting_stage WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+        )?;
+        let mut done = 0usize;
+        while done < total {
+            if cancel.is_cancelled() {
+                return Err(AppError::Cancelled);
+            }
+            progress(total / 4 + done * 3 / 4, total);
+            let end = (done + STAGE_CHUNK).min(total);
+            imported +=
+                insert.execute(params![done as i64 + 1, end as i64, batch_id, resolver.now])?;
+            done = end;
+        }
+    }
+    for (_, sql) in &rebuild {
+        if cancel.is_cancelled() {
+            return Err(AppError::Cancelled);
+        }
+        tx.execute_batch(sql)?;
+    }
+    tx.execute("DELETE FROM temp.sighting_stage", [])?;
+    let duplicates = total - imported;
     progress(total, total);
     // The chart's daily series, for the whole batch at once (see migration 0003).
     tx.execute(
         "INSERT INTO price_daily (product_id, region_id, observed_on, low_fen, sightings)
          SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
-         FROM price_observations WHERE batch_id = ?1
+         FROM price_observations WHERE id > ?1
          GROUP BY product_id, observed_on, region_id
          ON CONFLICT DO UPDATE SET low_fen = min(low_fen, excluded.low_fen),
                                    sightings = sightings + excluded.sightings",
-        [batch_id],
+        // This batch's sightings are exactly those numbered after the ones stored before it.
+        [stored],
     )?;
     Ok(Written {
         imported,
