@@ -103,9 +103,11 @@ test: test-deps ui bindings-check lint e2e-tools
 
 # Benchmarks (not part of `make test`): figures next to floors measured in the same run,
 # written to target/bench/summary.json. The bench and the binary it runs as a whole process
-# are the optimised build `make run` starts (profile.release).
+# are the optimised build `make run` starts (profile.release); start-up and memory are measured
+# against a bare Tauri window (tests/bare-window) built with it, in windows on Xvfb.
 bench: test-deps build-release
-	cargo run -p marketdesk-tests --release --bin bench
+	cargo build --release -p marketdesk -p bare-window
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo run -p marketdesk-tests --release --bin bench
 
 # Fuzz the report readers (not part of `make test`): needs the nightly toolchain.
 FUZZ_SECONDS ?= 120

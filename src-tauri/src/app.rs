@@ -37,6 +37,7 @@ pub fn run(
         .manage(core)
         .invoke_handler(tauri::generate_handler![
             ipc::app_status,
+            ipc::screen_painted,
             ipc::start_empty,
             ipc::set_lang,
             ipc::list_regions,

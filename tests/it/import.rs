@@ -240,7 +240,11 @@ fn large_and_small_batches_leave_the_same_indexes_and_a_true_daily_series() {
     );
     // Into the empty file: the indexes are dropped and built again.
     let first = import(&core, "prices_jiangsu_2026-04.xlsx");
-    assert!(first.imported > 5, "more than the next batch: {}", first.imported);
+    assert!(
+        first.imported > 5,
+        "more than the next batch: {}",
+        first.imported
+    );
     assert_eq!(sighting_indexes(&sb), declared);
     let conn = rusqlite::Connection::open(&sb.db).unwrap();
     assert_eq!(daily_series_mismatches(&conn), 0);

@@ -70,6 +70,10 @@ pub struct AppCore {
     pub import_cancel: CancelToken,
     /// Cancels the running export (a brief): nothing is written.
     pub export_cancel: CancelToken,
+    /// When this core was made (the app's start, near enough), and whether the window has
+    /// reported its first painted screen (start-up is measured to that moment).
+    started: std::time::Instant,
+    painted: std::sync::atomic::AtomicBool,
     /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
     pub scripted_pick: Option<PathBuf>,
     /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
@@ -109,6 +113,8 @@ impl AppCore {
             import_cancel: CancelToken::default(),
             export_cancel: CancelToken::default(),
             reader: Mutex::new(None),
+            started: std::time::Instant::now(),
+            painted: std::sync::atomic::AtomicBool::new(false),
             scripted_pick: None,
             scripted_save: None,
         }
@@ -160,6 +166,15 @@ impl AppCore {
             }
             None => Err(AppError::NotOpen),
         }
+    }
+
+    /// The window painted its first screen: the time since start the first time it says so,
+    /// `None` after.
+    pub fn first_screen_painted(&self) -> Option<std::time::Duration> {
+        let first = !self
+            .painted
+            .swap(true, std::sync::atomic::Ordering::Relaxed);
+        first.then(|| self.started.elapsed())
     }
 
     pub fn status(&self) -> AppResult<AppStatus> {

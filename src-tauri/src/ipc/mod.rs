@@ -43,6 +43,17 @@ pub async fn app_status(core: Core<'_>) -> AppResult<AppStatus> {
     blocking(&core, |c| c.status()).await
 }
 
+/// The window painted its first screen (with its data). With `MARKETDESK_REPORT_PAINT` set,
+/// says so on stdout: `make bench` times start-up to that line.
+#[tauri::command]
+pub fn screen_painted(core: Core<'_>) {
+    if let Some(after) = core.first_screen_painted() {
+        if std::env::var_os("MARKETDESK_REPORT_PAINT").is_some() {
+            println!("first screen painted after {} ms", after.as_millis());
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn start_empty(core: Core<'_>) -> AppResult<AppStatus> {
     blocking(&core, |c| c.start_empty()).await

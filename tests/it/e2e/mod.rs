@@ -791,3 +791,49 @@ fn a_second_launch_hands_over_to_the_running_window() {
         "the first window closed: {text}"
     );
 }
+
+/// With `MARKETDESK_REPORT_PAINT` set the window says on stdout when its first screen (the
+/// dashboard with its figures) is painted — the moment `make bench` times start-up to — once.
+#[test]
+fn the_window_reports_its_first_painted_screen_once() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "end-to-end tests need a display: run them through `make test` (Xvfb)"
+    );
+    use std::io::BufRead;
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let mut cmd = Command::new(app_bin());
+    cmd.args(["--db", sb.db.to_str().unwrap()])
+        .env("MARKETDESK_REPORT_PAINT", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    for (k, v) in sb.env() {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+    // Nothing more within two seconds: the report comes once.
+    let more = rx.recv_timeout(std::time::Duration::from_secs(2));
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("no first-screen report within 60 s");
+    let ms: u64 = first
+        .strip_prefix("first screen painted after ")
+        .and_then(|r| r.strip_suffix(" ms"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected line: {first}"));
+    assert!(ms > 0 && ms < 60_000, "{first}");
+    assert!(more.is_err(), "a second report: {more:?}");
+}

@@ -1080,6 +1080,60 @@ fn main() {
             "<= 1.5x (10 k sightings)",
         );
     }
+    if wanted("startup") {
+        // 7. Start-up to the first painted screen (with its figures) and memory (PSS of the app
+        // and its WebKit processes) 5 s after start, with an empty data file and with 1 M
+        // sightings, next to a bare Tauri 2 window built with the same profile. Needs a display
+        // (`make bench` runs under Xvfb). Median of three starts each.
+        let app = release_app();
+        let bare = app.with_file_name(if cfg!(windows) {
+            "bare-window.exe"
+        } else {
+            "bare-window"
+        });
+        assert!(
+            app.exists() && bare.exists(),
+            "`make bench` builds both (cargo build --release -p marketdesk -p bare-window)"
+        );
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "start-up is measured in a window: run `make bench` (Xvfb)"
+        );
+        let empty = out_dir.join("startup-empty.db");
+        remove_data_file(&empty);
+        let created = std::process::Command::new(&app)
+            .args(["--db", empty.to_str().unwrap(), "init"])
+            .output()
+            .unwrap();
+        assert!(created.status.success(), "marketdesk init");
+        let big = out_dir.join(format!("observations-1m-v{}.db", latest_version()));
+        if !big.exists() {
+            fill_observations(&big, 1_000_000);
+        }
+        let full = out_dir.join("startup-1m.db");
+        fresh_copy(&big, &full);
+        let config = out_dir.join("startup-home");
+        let (bare_ms, bare_mb) = median_window(&bare, &[], &config);
+        for (label, db) in [("empty", &empty), ("1m", &full)] {
+            let (t, mb) = median_window(&app, &["--db", db.to_str().unwrap()], &config);
+            record(
+                &mut summary,
+                &format!("startup_first_paint_{label}"),
+                t,
+                "ms",
+                Some(bare_ms),
+                "<= 1.3x bare Tauri window",
+            );
+            record(
+                &mut summary,
+                &format!("memory_pss_5s_{label}"),
+                mb,
+                "MB",
+                Some(bare_mb),
+                "<= 1.3x bare Tauri window",
+            );
+        }
+    }
     let path = out_dir.join("summary.json");
     std::fs::write(
         &path,
@@ -1092,10 +1146,124 @@ fn main() {
 /// `dst` as a copy of the data file `src`, with no -wal or -shm of an earlier `dst` left to
 /// be replayed into it.
 fn fresh_copy(src: &Path, dst: &Path) {
+    remove_data_file(dst);
+    std::fs::copy(src, dst).unwrap();
+}
+
+/// A data file with its -wal and -shm gone.
+fn remove_data_file(path: &Path) {
     for ext in ["", "-wal", "-shm"] {
-        let mut p = dst.as_os_str().to_owned();
+        let mut p = path.as_os_str().to_owned();
         p.push(ext);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-    std::fs::copy(src, dst).unwrap();
+}
+
+/// Start `program` (a window) `args` three times; the median time to its "first screen
+/// painted" line on stdout and the median PSS of it and its child processes 5 s after start.
+fn median_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
+    let mut times = Vec::new();
+    let mut mems = Vec::new();
+    for _ in 0..3 {
+        let (t, kb) = one_window(program, args, home);
+        times.push(t);
+        mems.push(kb);
+    }
+    times.sort_by(f64::total_cmp);
+    mems.sort_by(f64::total_cmp);
+    (times[1], mems[1])
+}
+
+fn one_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
+    use std::io::BufRead;
+    // Its own HOME/XDG dirs: no saved window state or WebKit cache from the user's session.
+    let _ = std::fs::remove_dir_all(home);
+    std::fs::create_dir_all(home).unwrap();
+    let start = Instant::now();
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .env("MARKETDESK_REPORT_PAINT", "1")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("first screen painted") {
+                let _ = tx.send(Instant::now());
+            }
+        }
+    });
+    let painted = rx.recv_timeout(Duration::from_secs(60));
+    let Ok(painted) = painted else {
+        kill_tree(child.id());
+        let _ = child.wait();
+        panic!(
+            "{} did not report its first screen within 60 s",
+            program.display()
+        );
+    };
+    std::thread::sleep(Duration::from_secs(5).saturating_sub(start.elapsed()));
+    let kb: u64 = process_tree(child.id()).iter().map(|p| pss_kb(*p)).sum();
+    kill_tree(child.id());
+    let _ = child.wait();
+    (ms(painted - start), kb as f64 / 1024.0)
+}
+
+/// `root` and every process descended from it (the WebKit web and network processes).
+fn process_tree(root: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …: comm may hold spaces, so read after the last ')'.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(ppid) = ppid {
+            parent_of.push((pid, ppid));
+        }
+    }
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(parent_of.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    tree
+}
+
+fn pss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn kill_tree(root: u32) {
+    let pids: Vec<String> = process_tree(root).iter().map(u32::to_string).collect();
+    let _ = std::process::Command::new("kill")
+        .arg("-9")
+        .args(&pids)
+        .status();
 }

@@ -53,6 +53,7 @@ import type { TimelineQuery } from './bindings/TimelineQuery';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
+  screenPainted: () => invoke<null>('screen_painted'),
   startEmpty: () => invoke<AppStatus>('start_empty'),
   setLang: (lang: Lang) => invoke<AppStatus>('set_lang', { lang }),
   listRegions: () => invoke<Region[]>('list_regions'),
