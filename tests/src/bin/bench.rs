@@ -523,7 +523,7 @@ fn main() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut summary = Map::new();
     // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart, campaigns,
-    // process; moves and page share their 1 M-row file and run together).
+    // process, startup; moves and page share their 1 M-row file and run together).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let wanted = |part: &str| only.is_empty() || only == part;
 
