@@ -13,7 +13,9 @@ pub fn run(
     scripted_pick: Option<PathBuf>,
     scripted_save: Option<PathBuf>,
 ) -> i32 {
-    let mut core = AppCore::new(db_path);
+    // A data file that needs a schema upgrade is upgraded once the window is up, with its
+    // progress on screen, not before the window opens.
+    let mut core = AppCore::new_deferred(db_path);
     core.scripted_pick = scripted_pick;
     core.scripted_save = scripted_save;
     let core = Arc::new(core);
@@ -32,6 +34,13 @@ pub fn run(
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
                 let _ = window.app_handle().save_window_state(StateFlags::all());
+            }
+        })
+        .setup({
+            let core = Arc::clone(&core);
+            move |app| {
+                ipc::finish_upgrade(app.handle(), core);
+                Ok(())
             }
         })
         .manage(core)

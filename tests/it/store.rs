@@ -169,3 +169,33 @@ fn a_version_2_file_is_upgraded_and_its_daily_series_filled_in() {
         .unwrap();
     assert_eq!(low, 319_900);
 }
+
+/// A data file of an older schema is left closed by the window's core until the window is up;
+/// then it is upgraded one migration at a time, each step reported, and opened.
+#[test]
+fn an_older_data_file_is_upgraded_after_the_window_opens_step_by_step() {
+    let sb = Sandbox::new();
+    {
+        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
+        marketdesk_lib::store::migrations::MIGRATIONS
+            .to_version(&mut conn, 3)
+            .unwrap();
+    }
+    let latest = latest_version();
+    assert_eq!(Store::pending_upgrade(&sb.db), Some((3, latest)));
+    let core = AppCore::new_deferred(sb.db.clone());
+    let before = core.status().unwrap();
+    assert!(before.upgrading && !before.open, "{before:?}");
+    let mut steps = Vec::new();
+    core.finish_upgrade(&mut |done, total| steps.push((done, total)));
+    let expected: Vec<(i64, i64)> = (1..=latest - 3).map(|d| (d, latest - 3)).collect();
+    assert_eq!(steps, expected);
+    let after = core.status().unwrap();
+    assert!(after.open && !after.upgrading, "{after:?}");
+    assert_eq!(after.schema_version, Some(latest));
+    drop(core);
+    // Up to date now: opened at once.
+    assert_eq!(Store::pending_upgrade(&sb.db), None);
+    let again = AppCore::new_deferred(sb.db.clone());
+    assert!(again.status().unwrap().open);
+}

@@ -15,6 +15,7 @@ function status(over: Partial<AppStatus> = {}): AppStatus {
     app_version: '0.1.0',
     lang: 'zh-CN',
     open_error: null,
+    upgrading: false,
     ...over,
   };
 }
@@ -41,6 +42,8 @@ describe('App', () => {
           return [];
         case 'list_regions':
           return [];
+        case 'plugin:event|listen':
+          return 1;
         case 'dashboard':
           return { brands: 0, products: 0, observations: 0, latest_observed_on: null, regions_reporting: 0, current_activities: [] };
         default:
@@ -61,6 +64,34 @@ describe('App', () => {
     expect(await screen.findByTestId('nav-competitors')).toBeTruthy();
     expect(calls).toContain('start_empty');
     expect(screen.getByTestId('screen-title').textContent).toBe('总览');
+  });
+
+  it('shows the upgrade screen while the data file is upgraded', async () => {
+    current = status({ db_exists: true, upgrading: true, schema_version: 4 });
+    render(App);
+    expect(await screen.findByTestId('upgrading')).toBeTruthy();
+    expect(screen.getByText('正在升级数据文件')).toBeTruthy();
+    expect(screen.queryByTestId('nav-competitors')).toBeNull();
+  });
+
+  it('goes on to the dashboard when the upgrade ended while it started listening', async () => {
+    let asked = 0;
+    mockIPC((cmd) => {
+      if (cmd === 'plugin:event|listen') return 1;
+      if (cmd === 'app_status') {
+        asked += 1;
+        return asked === 1
+          ? status({ db_exists: true, upgrading: true, schema_version: 4 })
+          : status({ db_exists: true, open: true, schema_version: 5 });
+      }
+      if (cmd === 'list_brands') return [];
+      if (cmd === 'dashboard')
+        return { brands: 0, products: 0, observations: 0, latest_observed_on: null, regions_reporting: 0, current_activities: [] };
+      return null;
+    });
+    render(App);
+    expect(await screen.findByTestId('nav-competitors')).toBeTruthy();
+    expect(asked).toBeGreaterThanOrEqual(2);
   });
 
   it('switches every nav label to English', async () => {

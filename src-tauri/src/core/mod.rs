@@ -52,6 +52,8 @@ pub struct AppStatus {
     pub lang: Lang,
     /// Why an existing data file could not be opened (e.g. a newer schema).
     pub open_error: Option<ErrorDto>,
+    /// The data file's schema is being upgraded (progress in `upgrade-progress` events).
+    pub upgrading: bool,
 }
 
 pub struct AppCore {
@@ -74,6 +76,8 @@ pub struct AppCore {
     /// reported its first painted screen (start-up is measured to that moment).
     started: std::time::Instant,
     painted: std::sync::atomic::AtomicBool,
+    /// The data file waits for its schema upgrade (`new_deferred`, `finish_upgrade`).
+    upgrading: std::sync::atomic::AtomicBool,
     /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
     pub scripted_pick: Option<PathBuf>,
     /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
@@ -90,21 +94,59 @@ impl AppCore {
     /// Open the data file if it exists. A missing file is left missing: the welcome screen
     /// creates it when the user asks.
     pub fn new(db_path: PathBuf) -> AppCore {
-        let mut inner = Inner {
+        let core = AppCore::unopened(db_path);
+        if core.db_path.exists() {
+            let opened = Store::open(&core.db_path, OpenMode::MustExist);
+            core.install(opened);
+        }
+        core
+    }
+
+    /// For the window: like `new`, but a data file that needs its schema upgraded is left
+    /// closed (`status().upgrading`), so the window can open first and show the upgrade's
+    /// progress while `finish_upgrade` runs it.
+    pub fn new_deferred(db_path: PathBuf) -> AppCore {
+        if Store::pending_upgrade(&db_path).is_none() {
+            return AppCore::new(db_path);
+        }
+        let core = AppCore::unopened(db_path);
+        core.upgrading
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        core
+    }
+
+    /// Upgrade and open the data file `new_deferred` left closed, reporting (steps done,
+    /// steps to do). A failure is kept as the open error the window shows.
+    pub fn finish_upgrade(&self, progress: &mut dyn FnMut(i64, i64)) {
+        if !self.upgrading.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let opened = Store::open_with_progress(&self.db_path, OpenMode::MustExist, progress);
+        self.install(opened);
+        self.upgrading
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn install(&self, opened: AppResult<Store>) {
+        let mut inner = self.lock();
+        match opened {
+            Ok(s) => {
+                inner.lang = stored_lang(&s);
+                s.set_lang(inner.lang);
+                inner.store = Some(s);
+                inner.open_error = None;
+            }
+            Err(e) => inner.open_error = Some(e),
+        }
+        i18n::set_current(inner.lang);
+    }
+
+    fn unopened(db_path: PathBuf) -> AppCore {
+        let inner = Inner {
             store: None,
             lang: Lang::ZhCn,
             open_error: None,
         };
-        if db_path.exists() {
-            match Store::open(&db_path, OpenMode::MustExist) {
-                Ok(s) => {
-                    inner.lang = stored_lang(&s);
-                    s.set_lang(inner.lang);
-                    inner.store = Some(s);
-                }
-                Err(e) => inner.open_error = Some(e),
-            }
-        }
         i18n::set_current(inner.lang);
         AppCore {
             db_path,
@@ -115,6 +157,7 @@ impl AppCore {
             reader: Mutex::new(None),
             started: std::time::Instant::now(),
             painted: std::sync::atomic::AtomicBool::new(false),
+            upgrading: std::sync::atomic::AtomicBool::new(false),
             scripted_pick: None,
             scripted_save: None,
         }
@@ -192,6 +235,7 @@ impl AppCore {
             app_version: APP_VERSION.to_string(),
             lang: inner.lang,
             open_error: inner.open_error.as_ref().map(|e| e.to_dto(inner.lang)),
+            upgrading: self.upgrading.load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 

@@ -27,6 +27,26 @@ pub(crate) struct Progress {
     pub total: usize,
 }
 
+/// Upgrade a data file `AppCore::new_deferred` left closed, off the window's thread: the
+/// window shows `upgrade-progress` (migrations done, to do) and asks for its status again on
+/// `upgrade-done`.
+pub(crate) fn finish_upgrade(app: &tauri::AppHandle, core: Arc<AppCore>) {
+    use tauri::Emitter;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        core.finish_upgrade(&mut |done, total| {
+            let _ = app.emit(
+                "upgrade-progress",
+                Progress {
+                    done: usize::try_from(done).unwrap_or(0),
+                    total: usize::try_from(total).unwrap_or(0),
+                },
+            );
+        });
+        let _ = app.emit("upgrade-done", ());
+    });
+}
+
 pub(crate) async fn blocking<T, F>(core: &Core<'_>, f: F) -> AppResult<T>
 where
     T: Send + 'static,

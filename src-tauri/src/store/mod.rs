@@ -44,6 +44,31 @@ pub enum OpenMode {
 
 impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> AppResult<Store> {
+        Store::open_with_progress(path, mode, &mut |_, _| {})
+    }
+
+    /// The (found, latest) schema versions of an existing data file this build will upgrade;
+    /// `None` when there is nothing to upgrade, or the file is new, missing or not ours (the
+    /// real open says why).
+    pub fn pending_upgrade(path: &Path) -> Option<(i64, i64)> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .ok()?;
+        let latest = latest_version();
+        (found > 0 && found < latest).then_some((found, latest))
+    }
+
+    /// `open`, reporting the migrations as they run: (steps done, steps to do).
+    pub fn open_with_progress(
+        path: &Path,
+        mode: OpenMode,
+        progress: &mut dyn FnMut(i64, i64),
+    ) -> AppResult<Store> {
         let exists = path.exists();
         if !exists && mode == OpenMode::MustExist {
             return Err(AppError::DbMissing(path.to_path_buf()));
@@ -87,7 +112,13 @@ impl Store {
         // roll back alone: triggers, foreign keys) otherwise journal every page they touch to
         // a temporary file — ~30 small writes per sighting, most of a 100 k import's time.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        migrations::MIGRATIONS.to_latest(&mut conn)?;
+        // One migration at a time, so a long one (an index over a million sightings) is
+        // reported step by step.
+        for v in found + 1..=app {
+            let step = usize::try_from(v).map_err(|e| AppError::Internal(e.to_string()))?;
+            migrations::MIGRATIONS.to_version(&mut conn, step)?;
+            progress(v - found, app - found);
+        }
         let english = Arc::new(AtomicBool::new(false));
         register_functions(&conn, english.clone())?;
         Ok(Store {

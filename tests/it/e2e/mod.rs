@@ -837,3 +837,25 @@ fn the_window_reports_its_first_painted_screen_once() {
     assert!(ms > 0 && ms < 60_000, "{first}");
     assert!(more.is_err(), "a second report: {more:?}");
 }
+
+/// The window opens on a data file of an older schema, upgrades it behind the upgrade screen
+/// and goes on to the dashboard.
+#[test]
+fn an_older_data_file_is_upgraded_and_opens_on_the_dashboard() {
+    let sb = Sandbox::new();
+    {
+        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
+        marketdesk_lib::store::migrations::MIGRATIONS
+            .to_version(&mut conn, 3)
+            .unwrap();
+    }
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        shot(&c, "05-after-upgrade").await;
+    });
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, marketdesk_lib::store::latest_version());
+}

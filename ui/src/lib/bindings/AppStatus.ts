@@ -18,4 +18,8 @@ open: boolean, schema_version: number | null, app_schema_version: number, app_ve
 /**
  * Why an existing data file could not be opened (e.g. a newer schema).
  */
-open_error: ErrorDto | null, };
+open_error: ErrorDto | null, 
+/**
+ * The data file's schema is being upgraded (progress in `upgrade-progress` events).
+ */
+upgrading: boolean, };
