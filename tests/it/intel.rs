@@ -529,3 +529,68 @@ fn price_moves_open_on_the_latest_holiday_with_sightings_around_it() {
         .iter()
         .all(|x| x.start > today || x.start <= h.start));
 }
+
+/// The competitors' series behind price moves and the timeline's bands are read through the
+/// same-sighting key alone: no table row read, no temporary b-tree to sort them (the reading
+/// code takes each series as a run by day), and the effective price it computes from the
+/// key's columns is the stored one.
+#[test]
+fn competitor_series_come_from_the_same_sighting_key_in_order() {
+    use marketdesk_lib::store::competitors::COMPETITOR_SERIES_SQL;
+    let sb = Sandbox::new();
+    let _core = demo(&sb);
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let args = rusqlite::params![
+        "2026-01-01",
+        "2026-12-31",
+        "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31]"
+    ];
+    let mut st = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {COMPETITOR_SERIES_SQL}"))
+        .unwrap();
+    let plan: Vec<String> = st
+        .query_map(args, |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let text = plan.join("\n");
+    assert!(
+        text.contains("COVERING INDEX price_observations_same"),
+        "{text}"
+    );
+    assert!(!text.contains("TEMP B-TREE"), "{text}");
+    // The rows: every competitor sighting of the year, in (product, region, channel, day)
+    // order, each with its effective price.
+    let mut st = conn.prepare(COMPETITOR_SERIES_SQL).unwrap();
+    let rows: Vec<(i64, i64, i64, String, i64)> = st
+        .query_map(args, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut expected: Vec<(i64, i64, i64, String, i64)> = conn
+        .prepare(
+            "SELECT o.product_id, o.region_id, o.channel_id, o.observed_on, o.effective_fen
+             FROM price_observations o JOIN products p ON p.id = o.product_id
+             JOIN brands b ON b.id = p.brand_id
+             WHERE b.is_own = 0 AND o.observed_on BETWEEN '2026-01-01' AND '2026-12-31'",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(expected.len() > 100, "{}", expected.len());
+    expected.sort();
+    let mut got = rows.clone();
+    got.sort();
+    assert_eq!(got, expected);
+    assert!(
+        rows.windows(2)
+            .all(|w| (w[0].0, w[0].1, w[0].2, &w[0].3) <= (w[1].0, w[1].1, w[1].2, &w[1].3)),
+        "not in series order"
+    );
+}

@@ -126,3 +126,31 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Starts `cmd` with its stdout piped and read on a thread: each line arrives on the
+/// receiver with the moment it was read (start-up is timed to a line the window prints).
+pub fn spawn_reading_lines(
+    cmd: &mut Command,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<(std::time::Instant, String)>,
+) {
+    use std::io::BufRead;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send((std::time::Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}

@@ -674,7 +674,48 @@ impl AppCore {
     /// screen asks for it together with the plan and both are computed at once.
     pub fn campaign_timeline_moves(&self, q: TimelineQuery) -> AppResult<Vec<Bar>> {
         let (from, to) = timeline_span(&q)?;
-        self.with_reader(|s| timeline_bands(s, from, to))
+        let tops: Vec<Campaign> = self.with_reader(|s| {
+            Ok(c::list_between(s, from, to)?
+                .into_iter()
+                .filter(|x| x.parent_id.is_none())
+                .collect())
+        })?;
+        // Competitor price moves during each campaign, in its regions: the sightings read
+        // region by region in halves, each on its own reader connection at once (a region's
+        // moves come from its own sightings only), then the bands chosen and named.
+        let windows: Vec<comp::MoveWindow> = tops
+            .iter()
+            .map(|top| comp::MoveWindow {
+                from: top.start,
+                to: top.end,
+                region_ids: top.regions.iter().map(|r| r.id).collect(),
+            })
+            .collect();
+        let parts = comp::split_windows_by_region(&windows, crate::core::READERS);
+        let raws = std::thread::scope(|scope| {
+            let others: Vec<_> = parts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(at, part)| {
+                    scope.spawn(move || {
+                        self.with_reader_at(at, |s| comp::competitor_raw_moves(s, part, 14, 500))
+                    })
+                })
+                .collect();
+            let mut raws =
+                vec![self.with_reader_at(0, |s| comp::competitor_raw_moves(s, &parts[0], 14, 500))];
+            for h in others {
+                raws.push(h.join().unwrap_or_else(|_| {
+                    Err(AppError::Internal(
+                        "the bands' reading thread panicked".into(),
+                    ))
+                }));
+            }
+            raws.into_iter().collect::<AppResult<Vec<_>>>()
+        })?;
+        let moves = self.with_reader(|s| comp::name_move_bands(s, windows.len(), raws))?;
+        Ok(timeline_bands(from, to, &tops, moves))
     }
 
     /// The campaign calendar as iCalendar: campaigns overlapping [from, to], tasks and
@@ -1346,22 +1387,16 @@ pub struct BriefExport {
     pub missing_glyphs: String,
 }
 
-/// The timeline's competitor bands over [from, to] (see `campaign_timeline_moves`).
-fn timeline_bands(s: &crate::store::Store, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Bar>> {
-    let campaigns = c::list_between(s, from, to)?;
-    let tops: Vec<&Campaign> = campaigns.iter().filter(|x| x.parent_id.is_none()).collect();
+/// The timeline's competitor bands over [from, to] (see `campaign_timeline_moves`): one per
+/// competitor brand and region of each top campaign, its largest move in the campaign's days.
+fn timeline_bands(
+    from: NaiveDate,
+    to: NaiveDate,
+    tops: &[Campaign],
+    moves: Vec<Vec<PriceMove>>,
+) -> Vec<Bar> {
     let view = View { from, to };
     let mut competition = Vec::new();
-    // Competitor price moves during each campaign, in its regions: one read for all.
-    let windows: Vec<comp::MoveWindow> = tops
-        .iter()
-        .map(|top| comp::MoveWindow {
-            from: top.start,
-            to: top.end,
-            region_ids: top.regions.iter().map(|r| r.id).collect(),
-        })
-        .collect();
-    let moves = comp::competitor_move_bands(s, &windows, 14, 500)?;
     for (top, moves) in tops.iter().zip(moves) {
         // One band per competitor brand and region: its largest move in the window.
         let mut best: std::collections::BTreeMap<(String, String), PriceMove> = Default::default();
@@ -1391,7 +1426,7 @@ fn timeline_bands(s: &crate::store::Store, from: NaiveDate, to: NaiveDate) -> Ap
             ));
         }
     }
-    Ok(competition)
+    competition
 }
 
 /// The whole months a timeline shows: from the first of `q.from`'s month, `q.months` long.

@@ -56,14 +56,20 @@ pub struct AppStatus {
     pub upgrading: bool,
 }
 
+/// Reader connections beside the main one (see `AppCore::readers`).
+pub(crate) const READERS: usize = 2;
+
 pub struct AppCore {
     db_path: PathBuf,
-    /// A second connection to the same file for long reads (the timeline's competitor bands),
-    /// so they run beside the main connection's work instead of queueing behind it (WAL lets a
-    /// reader see the last commit while the writer works). Opened on first use, once the data
-    /// file is open. Declared before `inner` so it closes first and the main connection, the
-    /// last to close, checkpoints the WAL.
-    reader: Mutex<Option<Store>>,
+    /// More connections to the same file for long reads (the timeline's competitor bands, in
+    /// two halves at once), so they run beside the main connection's work instead of queueing
+    /// behind it (WAL lets a reader see the last commit while the writer works). Opened on
+    /// first use, once the data file is open. Declared before `inner` so they close first and
+    /// the main connection, the last to close, checkpoints the WAL.
+    readers: [Mutex<Option<Store>>; READERS],
+    /// The language of an open data file (`None` while none is open), as the readers need it
+    /// without waiting for `inner`, which the main connection holds through its work.
+    reading: Mutex<Option<Lang>>,
     inner: Mutex<Inner>,
     /// The file the user picked for import (through the Rust-side dialog). The webview only
     /// ever learns its name; Rust reads it.
@@ -115,10 +121,15 @@ impl AppCore {
         core
     }
 
+    /// Whether the data file still waits for `finish_upgrade`.
+    pub fn upgrade_pending(&self) -> bool {
+        self.upgrading.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Upgrade and open the data file `new_deferred` left closed, reporting (steps done,
     /// steps to do). A failure is kept as the open error the window shows.
     pub fn finish_upgrade(&self, progress: &mut dyn FnMut(i64, i64)) {
-        if !self.upgrading.load(std::sync::atomic::Ordering::Relaxed) {
+        if !self.upgrade_pending() {
             return;
         }
         let opened = Store::open_with_progress(&self.db_path, OpenMode::MustExist, progress);
@@ -139,6 +150,13 @@ impl AppCore {
             Err(e) => inner.open_error = Some(e),
         }
         i18n::set_current(inner.lang);
+        self.publish(&inner);
+    }
+
+    /// Tell the readers whether a data file is open and in which language.
+    fn publish(&self, inner: &Inner) {
+        *self.reading.lock().unwrap_or_else(|p| p.into_inner()) =
+            inner.store.is_some().then_some(inner.lang);
     }
 
     fn unopened(db_path: PathBuf) -> AppCore {
@@ -154,7 +172,8 @@ impl AppCore {
             pending_import: Mutex::new(None),
             import_cancel: CancelToken::default(),
             export_cancel: CancelToken::default(),
-            reader: Mutex::new(None),
+            readers: std::array::from_fn(|_| Mutex::new(None)),
+            reading: Mutex::new(None),
             started: std::time::Instant::now(),
             painted: std::sync::atomic::AtomicBool::new(false),
             upgrading: std::sync::atomic::AtomicBool::new(false),
@@ -188,17 +207,26 @@ impl AppCore {
         }
     }
 
-    /// A read on the second connection (see `reader`); only for reads that need no
+    /// A read on the first reader connection (see `readers`); only for reads that need no
     /// consistency with the main connection's unfinished work.
     pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Store) -> AppResult<T>) -> AppResult<T> {
-        let (open, lang) = {
-            let inner = self.lock();
-            (inner.store.is_some(), inner.lang)
-        };
-        if !open {
+        self.with_reader_at(0, f)
+    }
+
+    /// A read on reader connection `at` (0 ≤ at < `READERS`).
+    pub(crate) fn with_reader_at<T>(
+        &self,
+        at: usize,
+        f: impl FnOnce(&Store) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let Some(lang) = *self.reading.lock().unwrap_or_else(|p| p.into_inner()) else {
             return Err(AppError::NotOpen);
-        }
-        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        };
+        let slot = self
+            .readers
+            .get(at)
+            .ok_or_else(|| AppError::Internal(format!("no reader connection {at}")))?;
+        let mut reader = slot.lock().unwrap_or_else(|p| p.into_inner());
         if reader.is_none() {
             *reader = Some(Store::open_reader(&self.db_path)?);
         }
@@ -253,6 +281,7 @@ impl AppCore {
                 s.set_lang(inner.lang);
                 inner.store = Some(s);
                 inner.open_error = None;
+                self.publish(&inner);
             }
         }
         self.status()
@@ -268,6 +297,7 @@ impl AppCore {
             }
             inner.lang = lang;
             i18n::set_current(lang);
+            self.publish(&inner);
         }
         self.status()
     }
@@ -281,6 +311,7 @@ impl AppCore {
         }
         inner.lang = lang;
         i18n::set_current(lang);
+        self.publish(&inner);
     }
 
     pub fn list_regions(&self) -> AppResult<Vec<Region>> {

@@ -32,6 +32,9 @@ pub(crate) struct Progress {
 /// `upgrade-done`.
 pub(crate) fn finish_upgrade(app: &tauri::AppHandle, core: Arc<AppCore>) {
     use tauri::Emitter;
+    if !core.upgrade_pending() {
+        return;
+    }
     let app = app.clone();
     std::thread::spawn(move || {
         core.finish_upgrade(&mut |done, total| {

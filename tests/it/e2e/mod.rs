@@ -801,29 +801,19 @@ fn the_window_reports_its_first_painted_screen_once() {
         std::env::var_os("DISPLAY").is_some(),
         "end-to-end tests need a display: run them through `make test` (Xvfb)"
     );
-    use std::io::BufRead;
     let sb = Sandbox::new();
     assert!(sb.cli(&["demo"]).status.success());
     let mut cmd = Command::new(app_bin());
     cmd.args(["--db", sb.db.to_str().unwrap()])
         .env("MARKETDESK_REPORT_PAINT", "1")
-        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null());
     for (k, v) in sb.env() {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+    let (mut child, rx) = marketdesk_tests::spawn_reading_lines(&mut cmd);
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .map(|l| l.1);
     // Nothing more within two seconds: the report comes once.
     let more = rx.recv_timeout(std::time::Duration::from_secs(2));
     let _ = child.kill();

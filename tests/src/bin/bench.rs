@@ -1175,36 +1175,28 @@ fn median_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
 }
 
 fn one_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
-    use std::io::BufRead;
     // Its own HOME/XDG dirs: no saved window state or WebKit cache from the user's session.
     let _ = std::fs::remove_dir_all(home);
     std::fs::create_dir_all(home).unwrap();
     let start = Instant::now();
-    let mut child = std::process::Command::new(program)
-        .args(args)
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(args)
         .env("MARKETDESK_REPORT_PAINT", "1")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with("first screen painted") {
-                let _ = tx.send(Instant::now());
-            }
+        .stderr(std::process::Stdio::null());
+    let (mut child, lines) = marketdesk_tests::spawn_reading_lines(&mut cmd);
+    let deadline = start + Duration::from_secs(60);
+    let painted = loop {
+        match lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok((at, line)) if line.starts_with("first screen painted") => break Some(at),
+            Ok(_) => continue,
+            Err(_) => break None,
         }
-    });
-    let painted = rx.recv_timeout(Duration::from_secs(60));
-    let Ok(painted) = painted else {
+    };
+    let Some(painted) = painted else {
         kill_tree(child.id());
         let _ = child.wait();
         panic!(

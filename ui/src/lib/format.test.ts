@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localToday, pct, yuan } from './format';
+import { count, localToday, pct, yuan } from './format';
 
 describe('format', () => {
   it('prints fen as yuan with grouping', () => {
@@ -8,6 +8,13 @@ describe('format', () => {
     expect(yuan(339900)).toBe('¥3,399.00');
     expect(yuan(-100000000)).toBe('-¥1,000,000.00');
     expect(yuan(null)).toBe('—');
+  });
+  it('groups the thousands of a count', () => {
+    expect(count(1000000)).toBe('1,000,000');
+    expect(count(488)).toBe('488');
+    expect(count(1234)).toBe('1,234');
+    expect(count(-12345)).toBe('-12,345');
+    expect(count(null)).toBe('—');
   });
   it('signs percentages with an arrow', () => {
     expect(pct(-7.7)).toBe('▼ −7.70 %');

@@ -30,3 +30,11 @@ export function signedYuan(fen: number | null | undefined): string {
   const abs = yuan(Math.abs(fen));
   return fen > 0 ? `▲ +${abs}` : `▼ −${abs}`;
 }
+
+// A count with its thousands grouped: 1,000,000 sightings (display only).
+export function count(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const neg = n < 0;
+  const int = Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${int}`;
+}
