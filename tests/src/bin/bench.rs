@@ -1113,9 +1113,9 @@ fn main() {
         let full = out_dir.join("startup-1m.db");
         fresh_copy(&big, &full);
         let config = out_dir.join("startup-home");
-        let (bare_ms, bare_mb) = median_window(&bare, &[], &config);
+        let (bare_ms, bare_mb) = median_window(&bare, &[], &[], &config);
         for (label, db) in [("empty", &empty), ("1m", &full)] {
-            let (t, mb) = median_window(&app, &["--db", db.to_str().unwrap()], &config);
+            let (t, mb) = median_window(&app, &["--db", db.to_str().unwrap()], &[], &config);
             record(
                 &mut summary,
                 &format!("startup_first_paint_{label}"),
@@ -1132,6 +1132,17 @@ fn main() {
                 Some(bare_mb),
                 "<= 1.3x bare Tauri window",
             );
+        }
+        // On Linux the app paints its pages on the CPU (app.rs, `paint_on_the_cpu`); the bare
+        // window above keeps WebKit's default. For comparison: the bare window painting on the
+        // CPU too, and the app painting through the GPU (here Mesa's software rasteriser).
+        if cfg!(target_os = "linux") {
+            let cpu = [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
+            let (t, mb) = median_window(&bare, &[], &cpu, &config);
+            println!("(bare window painting on the CPU: {t:.0} ms, {mb:.0} MB)");
+            let gpu = [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "0")];
+            let (t, mb) = median_window(&app, &["--db", empty.to_str().unwrap()], &gpu, &config);
+            println!("(app painting through the GPU, empty file: {t:.0} ms, {mb:.0} MB)");
         }
     }
     let path = out_dir.join("summary.json");
@@ -1161,11 +1172,11 @@ fn remove_data_file(path: &Path) {
 
 /// Start `program` (a window) `args` three times; the median time to its "first screen
 /// painted" line on stdout and the median PSS of it and its child processes 5 s after start.
-fn median_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
+fn median_window(program: &Path, args: &[&str], envs: &[(&str, &str)], home: &Path) -> (f64, f64) {
     let mut times = Vec::new();
     let mut mems = Vec::new();
     for _ in 0..3 {
-        let (t, kb) = one_window(program, args, home);
+        let (t, kb) = one_window(program, args, envs, home);
         times.push(t);
         mems.push(kb);
     }
@@ -1174,13 +1185,14 @@ fn median_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
     (times[1], mems[1])
 }
 
-fn one_window(program: &Path, args: &[&str], home: &Path) -> (f64, f64) {
+fn one_window(program: &Path, args: &[&str], envs: &[(&str, &str)], home: &Path) -> (f64, f64) {
     // Its own HOME/XDG dirs: no saved window state or WebKit cache from the user's session.
     let _ = std::fs::remove_dir_all(home);
     std::fs::create_dir_all(home).unwrap();
     let start = Instant::now();
     let mut cmd = std::process::Command::new(program);
     cmd.args(args)
+        .envs(envs.iter().copied())
         .env("MARKETDESK_REPORT_PAINT", "1")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
