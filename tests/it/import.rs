@@ -278,13 +278,24 @@ fn a_repeat_inside_one_file_is_a_duplicate() {
     let path = sb.dir.path().join("twice.csv");
     std::fs::write(
         &path,
-        "日期,地区,品牌,型号,零售价\n2026-05-01,山东,雅迪,Q7,3399\n2026-05-01,山东,雅迪,Q7,3399\n",
+        "日期,地区,品牌,型号,零售价,报告人\n2026-05-02,山东,雅迪,Q9,3599,王强\n2026-05-01,山东,雅迪,Q7,3399,张伟\n2026-05-01,山东,雅迪,Q7,3399,李娜\n2026-04-30,山东,雅迪,Q7,3299,赵敏\n",
     )
     .unwrap();
     let r = core
         .import_file(&path, &ImportOptions::default(), &mut |_, _| {})
         .unwrap();
-    assert_eq!((r.imported, r.duplicates), (1, 1));
+    assert_eq!((r.imported, r.duplicates), (3, 1));
+    // The rows go in sorted by the same-sighting key; of a repeat, the first in the file stays.
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let kept: String = conn
+        .query_row(
+            "SELECT reporter FROM price_observations WHERE observed_on = '2026-05-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "张伟");
+    assert_eq!(daily_series_mismatches(&conn), 0);
 }
 
 #[test]

@@ -451,26 +451,52 @@ pub fn write_sightings(
          DELETE FROM temp.sighting_stage;",
     )?;
     {
-        let mut stage = tx.prepare_cached(
-            "INSERT INTO temp.sighting_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
+        // Resolved, then staged in the order of the same-sighting key (the file's order among
+        // equal keys, so the first of a repeat is the one kept): the key's index then grows
+        // at its end instead of at random pages.
+        let mut resolved: Vec<(i64, i64, i64, chrono::NaiveDate, i64, i64, usize)> =
+            Vec::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
             if i % 2000 == 0 {
                 if cancel.is_cancelled() {
                     return Err(AppError::Cancelled);
                 }
-                progress(i / 4, total);
+                progress(i / 8, total);
             }
             let brand_id = resolver.brand(tx, &r.brand)?;
             let product_id = resolver.product(tx, &r.brand, brand_id, &r.product)?;
             let region_id = resolver.region(tx, &r.region)?;
             let channel_id = resolver.channel(tx, &r.channel)?;
+            resolved.push((
+                product_id,
+                region_id,
+                channel_id,
+                r.date,
+                r.regular_fen,
+                r.promo_fen.unwrap_or(0),
+                i,
+            ));
+        }
+        resolved.sort_unstable();
+        let mut stage = tx.prepare_cached(
+            "INSERT INTO temp.sighting_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (n, &(product_id, region_id, channel_id, date, regular_fen, _, i)) in
+            resolved.iter().enumerate()
+        {
+            if n % 2000 == 0 {
+                if cancel.is_cancelled() {
+                    return Err(AppError::Cancelled);
+                }
+                progress(total / 8 + n / 8, total);
+            }
+            let r = &rows[i];
             stage.execute(params![
                 product_id,
                 region_id,
                 channel_id,
-                r.date.format("%Y-%m-%d").to_string(),
-                r.regular_fen,
+                date.format("%Y-%m-%d").to_string(),
+                regular_fen,
                 r.promo_fen,
                 r.reporter,
                 r.note,
