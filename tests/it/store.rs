@@ -199,3 +199,27 @@ fn an_older_data_file_is_upgraded_after_the_window_opens_step_by_step() {
     let again = AppCore::new_deferred(sb.db.clone());
     assert!(again.status().unwrap().open);
 }
+
+/// A file waiting for its upgrade is shown in the language it remembers (the upgrade screen is
+/// the first thing an English-reading user sees after updating the app).
+#[test]
+fn an_upgrade_speaks_the_language_the_file_remembers() {
+    let sb = Sandbox::new();
+    {
+        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
+        marketdesk_lib::store::migrations::MIGRATIONS
+            .to_version(&mut conn, 3)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('lang', 'en')",
+            [],
+        )
+        .unwrap();
+    }
+    let core = AppCore::new_deferred(sb.db.clone());
+    let before = core.status().unwrap();
+    assert!(before.upgrading, "{before:?}");
+    assert_eq!(before.lang, marketdesk_lib::i18n::Lang::En);
+    core.finish_upgrade(&mut |_, _| {});
+    assert_eq!(core.status().unwrap().lang, marketdesk_lib::i18n::Lang::En);
+}

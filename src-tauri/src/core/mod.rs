@@ -118,6 +118,14 @@ impl AppCore {
         let core = AppCore::unopened(db_path);
         core.upgrading
             .store(true, std::sync::atomic::Ordering::Relaxed);
+        // The upgrade screen in the language the file remembers.
+        if let Some(lang) = Store::stored_setting(&core.db_path, settings::LANG)
+            .as_deref()
+            .and_then(Lang::parse)
+        {
+            core.lock().lang = lang;
+            i18n::set_current(lang);
+        }
         core
     }
 

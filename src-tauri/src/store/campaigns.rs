@@ -1567,20 +1567,26 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
     }
     let mut found: Vec<(i64, NaiveDate, i64, i64, i64, i64, Limit)> = Vec::new();
     let mut checked = 0i64;
-    if !offers.is_empty() {
-        let mut st = store.conn().prepare_cached(
-            "SELECT o.id, o.observed_on, o.product_id, o.region_id, o.channel_id, o.effective_fen
-             FROM price_observations o INDEXED BY price_observations_by_date
-             WHERE o.observed_on BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = st.query(params![c.start.to_string(), c.end.to_string()])?;
+    // Offer by offer through the same-sighting key (product, region, channel, day, …): only the
+    // sightings checked are read, the effective price from the key's own columns.
+    let mut st = store.conn().prepare_cached(
+        "SELECT o.id, o.observed_on, o.channel_id,
+                CASE WHEN coalesce(o.promo_fen, 0) > 0 THEN coalesce(o.promo_fen, 0) ELSE o.regular_fen END
+         FROM price_observations o INDEXED BY price_observations_same
+         WHERE o.product_id = ?1 AND o.region_id = ?2 AND o.channel_id IN (SELECT id FROM channels)
+           AND o.observed_on BETWEEN ?3 AND ?4",
+    )?;
+    let mut keys: Vec<(i64, i64)> = offers.keys().copied().collect();
+    keys.sort_unstable();
+    let (from, to) = (c.start.to_string(), c.end.to_string());
+    for key in keys {
+        let Some((limit, _, _, _)) = offers.get(&key) else {
+            continue;
+        };
+        let mut rows = st.query(params![key.0, key.1, from, to])?;
         while let Some(r) = rows.next()? {
-            let key: (i64, i64) = (r.get(2)?, r.get(3)?);
-            let Some((limit, _, _, _)) = offers.get(&key) else {
-                continue;
-            };
             checked += 1;
-            let price_fen: i64 = r.get(5)?;
+            let price_fen: i64 = r.get(3)?;
             let entry = per_region
                 .entry(key.1)
                 .or_insert_with(|| (String::new(), 0, Vec::new()));
@@ -1588,7 +1594,7 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
             if let Some(diff) = limit.violation(price_fen) {
                 entry.2.push(diff);
                 let day = day_at(r, 1)?.unwrap_or_default();
-                found.push((r.get(0)?, day, key.0, key.1, r.get(4)?, price_fen, *limit));
+                found.push((r.get(0)?, day, key.0, key.1, r.get(2)?, price_fen, *limit));
             }
         }
     }
@@ -1634,7 +1640,8 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
             region,
             checked: n,
             violations: diffs.len() as i64,
-            largest_diff_fen: diffs.iter().copied().max_by_key(|d| d.abs()),
+            // The largest by size; of a tie (+250 and −250), the one above the limit.
+            largest_diff_fen: diffs.iter().copied().max_by_key(|d| (d.abs(), *d)),
             mean_diff_fen: mean_half_away(&diffs),
         })
         .collect();

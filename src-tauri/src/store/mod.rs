@@ -66,6 +66,20 @@ impl Store {
         (found > 0 && found < latest).then_some((found, latest))
     }
 
+    /// A setting an existing data file holds, read without opening the file for use (a file
+    /// waiting for its upgrade still greets its user in their language).
+    pub fn stored_setting(path: &Path, key: &str) -> Option<String> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .ok()
+    }
+
     /// `open`, reporting the migrations as they run: (steps done, steps to do).
     pub fn open_with_progress(
         path: &Path,
