@@ -9,6 +9,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("sql/0003_undo_and_daily.sql")),
     M::up(include_str!("sql/0004_campaigns.sql")),
     M::up(include_str!("sql/0005_region_scan.sql")),
+    M::up(include_str!("sql/0006_region_index_narrow.sql")),
 ];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
