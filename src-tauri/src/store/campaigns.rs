@@ -1565,13 +1565,25 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
             .entry(*region_id)
             .or_insert_with(|| (region.clone(), 0, Vec::new()));
     }
-    let mut found: Vec<(i64, NaiveDate, i64, i64, i64, i64, Limit)> = Vec::new();
+    let mut channels: HashMap<i64, String> = HashMap::new();
+    {
+        let mut st = store
+            .conn()
+            .prepare_cached("SELECT id, local_name(name, name_en) FROM channels")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            channels.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    let mut violations = Vec::new();
     let mut checked = 0i64;
     // Offer by offer through the same-sighting key (product, region, channel, day, …): only the
-    // sightings checked are read, the effective price from the key's own columns.
+    // sightings checked are read, the effective price from the key's own columns, reporter and
+    // note from the same statement.
     let mut st = store.conn().prepare_cached(
         "SELECT o.id, o.observed_on, o.channel_id,
-                CASE WHEN coalesce(o.promo_fen, 0) > 0 THEN coalesce(o.promo_fen, 0) ELSE o.regular_fen END
+                CASE WHEN coalesce(o.promo_fen, 0) > 0 THEN coalesce(o.promo_fen, 0) ELSE o.regular_fen END,
+                o.reporter, o.note
          FROM price_observations o INDEXED BY price_observations_same
          WHERE o.product_id = ?1 AND o.region_id = ?2 AND o.channel_id IN (SELECT id FROM channels)
            AND o.observed_on BETWEEN ?3 AND ?4",
@@ -1580,7 +1592,7 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
     keys.sort_unstable();
     let (from, to) = (c.start.to_string(), c.end.to_string());
     for key in keys {
-        let Some((limit, _, _, _)) = offers.get(&key) else {
+        let Some((limit, region, brand, product)) = offers.get(&key) else {
             continue;
         };
         let mut rows = st.query(params![key.0, key.1, from, to])?;
@@ -1593,36 +1605,25 @@ pub fn compliance(store: &Store, campaign_id: i64) -> AppResult<Compliance> {
             entry.1 += 1;
             if let Some(diff) = limit.violation(price_fen) {
                 entry.2.push(diff);
-                let day = day_at(r, 1)?.unwrap_or_default();
-                found.push((r.get(0)?, day, key.0, key.1, r.get(2)?, price_fen, *limit));
+                let channel_id: i64 = r.get(2)?;
+                violations.push(Violation {
+                    observation_id: r.get(0)?,
+                    date: day_at(r, 1)?.unwrap_or_default(),
+                    region_id: key.1,
+                    region: region.clone(),
+                    channel: channels.get(&channel_id).cloned().unwrap_or_default(),
+                    brand: brand.clone(),
+                    product_id: key.0,
+                    product: product.clone(),
+                    reporter: r.get(4)?,
+                    note: r.get(5)?,
+                    price_fen,
+                    limit_fen: limit.limit_fen,
+                    tolerance_fen: limit.tolerance_fen,
+                    diff_fen: price_fen - limit.limit_fen,
+                });
             }
         }
-    }
-    let mut detail = store.conn().prepare_cached(
-        "SELECT o.reporter, o.note, local_name(ch.name, ch.name_en)
-         FROM price_observations o JOIN channels ch ON ch.id = o.channel_id WHERE o.id = ?1",
-    )?;
-    let mut violations = Vec::with_capacity(found.len());
-    for (id, date, product_id, region_id, _channel, price_fen, limit) in found {
-        let (reporter, note, channel): (String, String, String) =
-            detail.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let (_, region, brand, product) = &offers[&(product_id, region_id)];
-        violations.push(Violation {
-            observation_id: id,
-            date,
-            region_id,
-            region: region.clone(),
-            channel,
-            brand: brand.clone(),
-            product_id,
-            product: product.clone(),
-            reporter,
-            note,
-            price_fen,
-            limit_fen: limit.limit_fen,
-            tolerance_fen: limit.tolerance_fen,
-            diff_fen: price_fen - limit.limit_fen,
-        });
     }
     violations.sort_by(|a, b| {
         (a.date, &a.region, &a.brand, &a.product, a.observation_id).cmp(&(

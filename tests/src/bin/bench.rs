@@ -944,7 +944,9 @@ fn main() {
                           o.effective_fen, f.limit_fen, o.effective_fen - f.limit_fen
                    FROM campaign_offers f JOIN campaigns c ON c.id = f.campaign_id
                    JOIN campaign_regions cr ON cr.campaign_id = f.campaign_id AND cr.region_id = f.region_id
-                   JOIN price_observations o ON o.product_id = f.product_id AND o.region_id = f.region_id
+                   JOIN price_observations o INDEXED BY price_observations_same
+                        ON o.product_id = f.product_id AND o.region_id = f.region_id
+                        AND o.channel_id IN (SELECT id FROM channels)
                         AND o.observed_on BETWEEN c.start_on AND c.end_on
                    JOIN products p ON p.id = f.product_id JOIN brands b ON b.id = p.brand_id
                    JOIN regions r ON r.id = f.region_id JOIN channels ch ON ch.id = o.channel_id
