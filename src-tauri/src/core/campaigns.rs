@@ -670,8 +670,9 @@ impl AppCore {
 
     /// The competitor price moves detected during each campaign of the timeline's months, in
     /// its regions, as bands beneath the plan (largest move per competitor brand and region).
-    /// It reads every competitor sighting of the span, on the reader connection, so the
-    /// screen asks for it together with the plan and both are computed at once.
+    /// It reads every competitor sighting of the span in the campaigns' regions, on the reader
+    /// connections (two halves at once), so the screen asks for it together with the plan and
+    /// both are computed at once.
     pub fn campaign_timeline_moves(&self, q: TimelineQuery) -> AppResult<Vec<Bar>> {
         let (from, to) = timeline_span(&q)?;
         let tops: Vec<Campaign> = self.with_reader(|s| {

@@ -164,8 +164,9 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "query_only", "ON")?;
         // Pages read through a memory map rather than copied in by one read call each: the
-        // bands' scattered series touch thousands of pages per view (measured 11-13 ms instead
-        // of 14-20 per half; the map shares the system's file cache, no second copy).
+        // bands' scattered series touch thousands of pages per view (in one comparison, plan
+        // and bands at once 17 ms instead of 26; the map shares the system's file cache, no
+        // second copy of the pages).
         conn.pragma_update(None, "mmap_size", READER_MMAP_BYTES)?;
         Store::from_conn(conn, path)
     }
