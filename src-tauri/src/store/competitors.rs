@@ -774,12 +774,7 @@ fn raw_moves_in_windows(
     ) else {
         return Ok(Vec::new());
     };
-    let mut regions: Vec<i64> = windows
-        .iter()
-        .flat_map(|w| w.region_ids.iter().copied())
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
+    let regions = window_regions(windows);
     // The windows that read each region.
     let mut by_region: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, w) in windows.iter().enumerate() {
@@ -941,16 +936,22 @@ pub fn competitor_raw_moves(
     raw_moves_in_windows(store, windows, baseline_days, threshold_bp).map(RawMoves)
 }
 
-/// `windows` with their regions dealt into `parts` groups (every window in each, with only
-/// its regions of that group), for `competitor_raw_moves` on `parts` connections at once.
-pub fn split_windows_by_region(windows: &[MoveWindow], parts: usize) -> Vec<Vec<MoveWindow>> {
-    let parts = parts.max(1);
+/// The regions any of `windows` reads, each once, in id order.
+fn window_regions(windows: &[MoveWindow]) -> Vec<i64> {
     let mut regions: Vec<i64> = windows
         .iter()
         .flat_map(|w| w.region_ids.iter().copied())
         .collect();
     regions.sort_unstable();
     regions.dedup();
+    regions
+}
+
+/// `windows` with their regions dealt into `parts` groups (every window in each, with only
+/// its regions of that group), for `competitor_raw_moves` on `parts` connections at once.
+pub fn split_windows_by_region(windows: &[MoveWindow], parts: usize) -> Vec<Vec<MoveWindow>> {
+    let parts = parts.max(1);
+    let regions = window_regions(windows);
     (0..parts)
         .map(|part| {
             windows
