@@ -174,13 +174,8 @@ fn a_version_2_file_is_upgraded_and_its_daily_series_filled_in() {
 /// then it is upgraded one migration at a time, each step reported, and opened.
 #[test]
 fn an_older_data_file_is_upgraded_after_the_window_opens_step_by_step() {
-    let sb = Sandbox::new();
-    {
-        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
-        marketdesk_lib::store::migrations::MIGRATIONS
-            .to_version(&mut conn, 3)
-            .unwrap();
-    }
+    let (sb, conn) = Sandbox::at_schema(3);
+    drop(conn);
     let latest = latest_version();
     assert_eq!(Store::pending_upgrade(&sb.db), Some((3, latest)));
     let core = AppCore::new_deferred(sb.db.clone());
@@ -204,18 +199,13 @@ fn an_older_data_file_is_upgraded_after_the_window_opens_step_by_step() {
 /// the first thing an English-reading user sees after updating the app).
 #[test]
 fn an_upgrade_speaks_the_language_the_file_remembers() {
-    let sb = Sandbox::new();
-    {
-        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
-        marketdesk_lib::store::migrations::MIGRATIONS
-            .to_version(&mut conn, 3)
-            .unwrap();
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('lang', 'en')",
-            [],
-        )
-        .unwrap();
-    }
+    let (sb, conn) = Sandbox::at_schema(3);
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('lang', 'en')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
     let core = AppCore::new_deferred(sb.db.clone());
     let before = core.status().unwrap();
     assert!(before.upgrading, "{before:?}");

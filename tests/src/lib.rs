@@ -67,6 +67,17 @@ impl Default for Sandbox {
 }
 
 impl Sandbox {
+    /// A sandbox whose data file was written by an older MarketDesk: schema `version`, no data.
+    /// Returns the open connection to add what the test needs before the app opens it.
+    pub fn at_schema(version: usize) -> (Sandbox, rusqlite::Connection) {
+        let sb = Sandbox::new();
+        let mut conn = rusqlite::Connection::open(&sb.db).expect("data file");
+        marketdesk_lib::store::migrations::MIGRATIONS
+            .to_version(&mut conn, version)
+            .expect("older schema");
+        (sb, conn)
+    }
+
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().expect("tempdir");
         for sub in ["home", "data", "config", "cache", "runtime"] {

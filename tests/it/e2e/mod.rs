@@ -832,13 +832,8 @@ fn the_window_reports_its_first_painted_screen_once() {
 /// and goes on to the dashboard.
 #[test]
 fn an_older_data_file_is_upgraded_and_opens_on_the_dashboard() {
-    let sb = Sandbox::new();
-    {
-        let mut conn = rusqlite::Connection::open(&sb.db).unwrap();
-        marketdesk_lib::store::migrations::MIGRATIONS
-            .to_version(&mut conn, 3)
-            .unwrap();
-    }
+    let (sb, conn) = Sandbox::at_schema(3);
+    drop(conn);
     session(&sb, |c| async move {
         wait_text(&c, TITLE, "总览").await;
         shot(&c, "05-after-upgrade").await;
