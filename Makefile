@@ -71,7 +71,7 @@ package: deps ui
 package-test: package test-deps e2e-tools
 	MARKETDESK_DEB="$$(realpath "$$(ls -t target/release/bundle/deb/*.deb | head -1)")" \
 	  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
-	  cargo test -p marketdesk-tests --test it e2e::package -- --nocapture
+	  cargo test -p marketdesk-tests --test it e2e::package -- --ignored --nocapture
 
 # TypeScript twins of the IPC DTOs (ts-rs): regenerate, then fail if they differ from git.
 bindings:

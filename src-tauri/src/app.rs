@@ -1,5 +1,6 @@
 //! App setup: plugins, state and the command list. With `ipc`, the only code that imports tauri.
 
+use crate::context::Clock;
 use crate::core::AppCore;
 use crate::ipc;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 /// Open the window on `db_path`; returns the process exit code.
 pub fn run(
     db_path: PathBuf,
+    clock: Clock,
     scripted_pick: Option<PathBuf>,
     scripted_save: Option<PathBuf>,
 ) -> i32 {
@@ -18,6 +20,7 @@ pub fn run(
     // A data file that needs a schema upgrade is upgraded once the window is up, with its
     // progress on screen, not before the window opens.
     let mut core = AppCore::new_deferred(db_path);
+    core.set_clock(clock);
     core.scripted_pick = scripted_pick;
     core.scripted_save = scripted_save;
     let core = Arc::new(core);

@@ -1,7 +1,7 @@
 //! The one error type of MarketDesk. It crosses IPC as `{code, message, field?}` with the
 //! message in the user's language; raw SQLite or I/O text is logged, never shown.
 
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
@@ -207,9 +207,10 @@ fn io_reason_en(e: &std::io::Error) -> &'static str {
     }
 }
 
-/// Serialized in the current UI language, as `{code, message, field?}`.
-impl Serialize for AppError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl AppError {
+    /// Storage, migration, internal and I/O failures carry detail for the log, never for the
+    /// user: write it to stderr (the IPC layer calls this before answering).
+    pub fn log_detail(&self) {
         if matches!(
             self,
             AppError::Storage(_)
@@ -217,10 +218,8 @@ impl Serialize for AppError {
                 | AppError::Internal(_)
                 | AppError::Io { .. }
         ) {
-            // The detail is for the log, not the user.
             eprintln!("marketdesk: {self}");
         }
-        self.to_dto(i18n::current()).serialize(serializer)
     }
 }
 

@@ -2,7 +2,6 @@
 //! output, chart titles) are written in both languages and picked here.
 
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicU8, Ordering};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
@@ -38,25 +37,4 @@ impl Lang {
             Lang::En => en,
         }
     }
-}
-
-static CURRENT: AtomicU8 = AtomicU8::new(0);
-
-/// The language errors are serialized in when they cross IPC. Set when the store opens and
-/// whenever the user switches language.
-pub fn current() -> Lang {
-    match CURRENT.load(Ordering::Relaxed) {
-        1 => Lang::En,
-        _ => Lang::ZhCn,
-    }
-}
-
-pub fn set_current(lang: Lang) {
-    CURRENT.store(
-        match lang {
-            Lang::ZhCn => 0,
-            Lang::En => 1,
-        },
-        Ordering::Relaxed,
-    );
 }

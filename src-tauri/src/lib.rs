@@ -6,7 +6,9 @@
 pub mod app;
 pub mod charts;
 pub mod cli;
+pub mod context;
 pub mod core;
+pub mod document;
 pub mod domain;
 pub mod error;
 pub mod export;
@@ -14,7 +16,6 @@ pub mod i18n;
 pub mod import;
 #[cfg(feature = "app")]
 pub mod ipc;
-pub mod pdf;
 pub mod sample;
 pub mod store;
 
@@ -37,6 +38,7 @@ pub fn main_entry() -> i32 {
         #[cfg(feature = "app")]
         None => app::run(
             cli.db_path(),
+            cli.clock(),
             cli.scripted_pick.clone(),
             cli.scripted_save.clone(),
         ),

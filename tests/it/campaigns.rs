@@ -3,13 +3,19 @@
 //! hand-computed cases, the schedule and price-limit imports (with rejections, re-import and
 //! undo), the month calendar and timeline, and the CLI.
 
+use marketdesk_lib::context::Clock;
 use marketdesk_lib::core::campaigns::{StatusInput, TemplateUse, TimelineQuery};
 use marketdesk_lib::core::AppCore;
+use marketdesk_lib::domain::campaigns::forms::{CampaignInput, OfferInput};
 use marketdesk_lib::domain::campaigns::{CampaignKind, Status, WorkStatus};
-use marketdesk_lib::store::campaigns::{CampaignInput, OfferInput, TaskInput};
-use marketdesk_lib::store::intel::SightingInput;
+use marketdesk_lib::store::campaigns::TaskInput;
+use marketdesk_lib::store::competitors::SightingInput;
 use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
 use serde_json::Value;
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
 
 fn empty_core(sb: &Sandbox) -> AppCore {
     let core = AppCore::new(sb.db.clone());
@@ -263,7 +269,7 @@ fn compliance_and_price_position_on_hand_computed_sightings() {
     let own = brand("江森", true);
     let comp = brand("雅迪", false);
     let product = |brand_id: i64, model: &str| {
-        core.save_product(marketdesk_lib::store::intel::ProductInput {
+        core.save_product(marketdesk_lib::store::competitors::ProductInput {
             id: None,
             brand_id: Some(brand_id),
             model: model.into(),
@@ -709,17 +715,27 @@ fn price_limit_import_makes_offers_rejects_competitors_and_foreign_regions_and_u
 fn overdue_and_due_this_week_span_all_campaigns() {
     let sb = Sandbox::new();
     let core = demo_core(&sb);
+    // Monday 14 September 2026: the demo's 国庆 plan has open work due in August and early
+    // September (overdue), a poster due today and stands due next Monday.
+    core.set_clock(Clock::Fixed(day("2026-09-14")));
     let lists = core.due_lists().unwrap();
-    // The demo's 国庆 plan has open work due in August and September: overdue by now.
-    assert!(lists
+    assert_eq!(lists.today, day("2026-09-14"));
+    let approval = lists
         .overdue
         .iter()
-        .any(|w| w.campaign == "江森国庆感恩季" && w.title == "方案审批"));
+        .find(|w| w.campaign == "江森国庆感恩季" && w.title == "方案审批")
+        .expect("the approval is overdue");
+    assert_eq!(approval.days_late, 16);
     assert!(lists
         .overdue
         .iter()
         .all(|w| w.days_late > 0 && w.status != WorkStatus::Done));
-    assert!(lists.this_week.iter().all(|w| w.due >= lists.today));
+    assert!(lists.this_week.iter().any(|w| w.title == "门店海报"));
+    assert!(!lists.this_week.iter().any(|w| w.title == "展架"));
+    assert!(lists
+        .this_week
+        .iter()
+        .all(|w| w.due >= lists.today && w.due <= day("2026-09-20")));
 }
 
 #[test]
@@ -1389,10 +1405,16 @@ fn a_long_task_table_breaks_across_pages_with_its_header_repeated() {
     assert!(with_header >= 3, "{with_header} pages of tasks");
     // The Gantt picture has a bar per group, not 150 rows.
     let brief = core.campaign_brief(id).unwrap();
-    assert!(brief.sections.iter().any(|s| s.blocks.iter().any(|b| matches!(
-        b,
-        marketdesk_lib::export::brief::Block::Picture { name, svg, .. } if name == "gantt" && !svg.contains("门店陈列检查") && svg.contains(" (2")
-    ))));
+    assert!(brief
+        .sections
+        .iter()
+        .any(|s| s.blocks.iter().any(|b| matches!(
+            b,
+            marketdesk_lib::document::Block::Picture { name, chart, .. } if name == "gantt" && {
+                let svg = chart.to_svg().unwrap();
+                !svg.contains("门店陈列检查") && svg.contains(" (2")
+            }
+        ))));
 }
 
 #[test]
@@ -1486,9 +1508,9 @@ print(json.dumps({
 /// type and date format), and the text drawn in its charts.
 #[test]
 fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
-    use marketdesk_lib::export::brief::Block;
+    use marketdesk_lib::document::pdf::missing_glyphs;
+    use marketdesk_lib::document::Block;
     use marketdesk_lib::i18n::Lang;
-    use marketdesk_lib::pdf::missing_glyphs;
     let sb = Sandbox::new();
     let core = demo_core(&sb);
     let mut checked = 0;
@@ -1496,26 +1518,15 @@ fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
         core.use_lang(lang);
         for c in core.list_campaigns().unwrap() {
             let brief = core.campaign_brief(c.id).unwrap();
-            let mut text = format!("{}\n{}\n", brief.title, brief.subtitle);
+            let mut text = brief.text();
             for s in &brief.sections {
-                text.push_str(&s.title);
                 for b in &s.blocks {
-                    match b {
-                        Block::Para(p) => text.push_str(p),
-                        Block::List(items) => text.push_str(&items.join("\n")),
-                        Block::Table { headers, rows, .. } => {
-                            text.push_str(&headers.join(" "));
-                            for r in rows {
-                                text.push_str(&r.join(" "));
-                            }
-                        }
-                        Block::Picture { caption, svg, .. } => {
-                            text.push_str(caption);
-                            // The text the chart draws: every <text> element's content.
-                            for part in svg.split("<text").skip(1) {
-                                let inner = part.split_once('>').unwrap().1;
-                                text.push_str(inner.split("</text>").next().unwrap());
-                            }
+                    if let Block::Picture { chart, .. } = b {
+                        // The text the chart draws: every <text> element's content.
+                        let svg = chart.to_svg().unwrap();
+                        for part in svg.split("<text").skip(1) {
+                            let inner = part.split_once('>').unwrap().1;
+                            text.push_str(inner.split("</text>").next().unwrap());
                         }
                     }
                 }
@@ -1535,9 +1546,10 @@ fn every_character_of_the_briefs_and_their_charts_is_in_the_bundled_font() {
         .collect();
     assert_eq!(missing_glyphs(&names), Vec::<char>::new());
     // The PDF's own check agrees: nothing drawn as an empty box.
-    let pdf = marketdesk_lib::export::brief::to_pdf(
+    let pdf = marketdesk_lib::document::pdf::to_pdf(
         &core.campaign_brief(mayday_id(&core)).unwrap(),
         Lang::En,
+        core.today(),
     )
     .unwrap();
     assert_eq!(pdf.missing, Vec::<char>::new());

@@ -48,7 +48,46 @@ fn help_lists_subcommands_and_unknown_exits_2() {
     let sb = Sandbox::new();
     let help = sb.cli_raw(&["--help"]);
     assert!(help.status.success());
-    assert!(stdout(&help).contains("init"), "{}", stdout(&help));
+    let text = stdout(&help);
+    // Every subcommand is listed with its line of help.
+    let commands: Vec<&str> = text
+        .split("Commands:")
+        .nth(1)
+        .unwrap_or("")
+        .split("Options:")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for name in [
+        "init",
+        "import",
+        "moves",
+        "demo",
+        "batches",
+        "undo",
+        "campaigns",
+        "campaign",
+        "brief",
+        "ics",
+        "compliance",
+        "help",
+    ] {
+        assert!(commands.contains(&name), "{name} missing from:\n{text}");
+    }
+    assert_eq!(commands.len(), 12, "{commands:?}");
+    let import = stdout(&sb.cli_raw(&["import", "--help"]));
+    for kind in ["prices", "holidays", "campaigns", "offers"] {
+        assert!(import.contains(kind), "{kind} missing from:\n{import}");
+    }
+    // The brief writes all three formats; the help no longer says otherwise.
+    let brief = stdout(&sb.cli_raw(&["brief", "--help"]));
+    assert!(
+        brief.contains(".pdf") && brief.contains(".docx") && brief.contains(".md"),
+        "{brief}"
+    );
+    assert!(!brief.contains("refused"), "{brief}");
     let bad = sb.cli_raw(&["frobnicate"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("Usage"), "{}", stderr(&bad));

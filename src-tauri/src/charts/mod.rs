@@ -4,6 +4,33 @@
 pub mod gantt;
 pub mod price;
 
+/// A chart a document carries, drawn only in the form its format needs (SVG for a PDF,
+/// PNG for Word and Markdown).
+#[derive(Debug, Clone)]
+pub enum Chart {
+    Gantt(gantt::GanttChart),
+    Price(price::PriceChart),
+    Bars(BarChart),
+}
+
+impl Chart {
+    pub fn to_svg(&self) -> AppResult<String> {
+        match self {
+            Chart::Gantt(c) => c.to_svg(),
+            Chart::Price(c) => c.to_svg().map(|s| s.svg),
+            Chart::Bars(c) => c.to_svg(),
+        }
+    }
+
+    pub fn to_png(&self) -> AppResult<Vec<u8>> {
+        match self {
+            Chart::Gantt(c) => c.to_png(),
+            Chart::Price(c) => c.to_png(),
+            Chart::Bars(c) => c.to_png(),
+        }
+    }
+}
+
 use crate::error::{AppError, AppResult};
 use plotters::prelude::*;
 use plotters::style::FontStyle;

@@ -2,9 +2,9 @@
 
 use super::{io, open, write_csv, Cli, Fail, Format, LangArg};
 use crate::core::AppCore;
+use crate::domain::value::format_yuan;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::import::parse::format_yuan;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;

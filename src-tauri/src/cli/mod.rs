@@ -6,12 +6,13 @@
 
 mod campaigns;
 
+use crate::context::Clock;
 use crate::core::{default_db_path, AppCore};
 use crate::domain::competitors::MovesQuery;
+use crate::domain::value::format_yuan;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::import::parse::format_yuan;
-use crate::import::prices::{ImportOptions, ImportReport};
+use crate::import::competitors::{ImportOptions, ImportReport};
 use crate::store::{OpenMode, Store};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +29,11 @@ pub struct Cli {
     /// The data file (default: the OS app-data directory). Also read from MARKETDESK_DB.
     #[arg(long, global = true, env = "MARKETDESK_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
+
+    /// Take this day as today (YYYY-MM-DD) instead of the computer's date: reproducible
+    /// output for tests and scripts.
+    #[arg(long, global = true, hide = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
 
     /// Test hook for end-to-end tests, which cannot drive a native dialog: the file
     /// dialog answers with this file instead of opening.
@@ -92,8 +98,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// A campaign brief 活动方案简报; the format from the extension (.md today; .pdf and .docx
-    /// are refused with exit 2 until they exist).
+    /// A campaign brief 活动方案简报, written as PDF, Word or Markdown by the extension of
+    /// --out (.pdf, .docx, or .md with its charts as PNG beside it).
     Brief {
         /// The campaign's number or exact name.
         campaign: String,
@@ -181,6 +187,11 @@ pub enum Format {
 impl Cli {
     pub fn db_path(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(default_db_path)
+    }
+
+    /// Today: `--today` when given, else the computer's date.
+    pub fn clock(&self) -> Clock {
+        self.today.map_or(Clock::System, Clock::Fixed)
     }
 }
 
@@ -302,6 +313,7 @@ pub(crate) fn io(e: std::io::Error) -> Fail {
 pub(crate) fn open(cli: &Cli) -> Result<AppCore, Fail> {
     let core = AppCore::open_existing(cli.db_path()).map_err(|e| Fail(1, e))?;
     core.use_lang(Lang::ZhCn);
+    core.set_clock(cli.clock());
     Ok(core)
 }
 

@@ -7,13 +7,13 @@ use crate::domain::competitors::{MovesQuery, MovesResult};
 use crate::domain::holidays::Holiday;
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::import::prices::{ImportOptions, ImportReport};
+use crate::import::competitors::{ImportOptions, ImportReport};
 use crate::import::read;
 use crate::store::competitors::{
     self as comp, Channel, ObservationPage, ObservationPageQuery, Product,
 };
-use crate::store::intel::{
-    self, Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
+use crate::store::competitors::{
+    Activity, ActivityInput, Battlecard, ProductInput, SegmentView, SightingInput,
 };
 use std::path::Path;
 use ts_rs::TS;
@@ -64,10 +64,10 @@ impl AppCore {
     ) -> AppResult<ImportReport> {
         let rows = read::read_rows(path)?;
         let name = file_name(path);
-        let cancel = self.import_cancel.clone();
+        let run = self.import_run(&name, opts.dry_run);
         self.with_store(|s| {
             s.with_cache_mib(crate::store::IMPORT_CACHE_MIB, |s| {
-                crate::import::prices::import_rows(s, &name, &rows, opts, &cancel, progress)
+                crate::import::competitors::import_rows(s, &run, &rows, opts, progress)
             })
         })
     }
@@ -97,55 +97,55 @@ impl AppCore {
     }
 
     pub fn list_activities(&self) -> AppResult<Vec<Activity>> {
-        self.with_store(|s| intel::list_activities(s))
+        self.with_store(|s| comp::list_activities(s))
     }
 
     pub fn save_activity(&self, input: ActivityInput) -> AppResult<i64> {
-        self.with_store(|s| intel::save_activity(s, &input))
+        self.with_store(|s| comp::save_activity(s, &input))
     }
 
     pub fn delete_activity(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| intel::delete_activity(s, id))
+        self.with_store(|s| comp::delete_activity(s, id))
     }
 
     pub fn list_battlecards(&self) -> AppResult<Vec<Battlecard>> {
-        self.with_store(|s| intel::list_battlecards(s))
+        self.with_store(|s| comp::list_battlecards(s))
     }
 
     pub fn save_battlecard(&self, card: Battlecard) -> AppResult<()> {
-        self.with_store(|s| intel::save_battlecard(s, &card))
+        self.with_store(|s| comp::save_battlecard(s, &card))
     }
 
     pub fn add_sighting(&self, input: SightingInput) -> AppResult<i64> {
-        self.with_store(|s| intel::add_sighting(s, &input))
+        self.with_store(|s| comp::add_sighting(s, &input))
     }
 
     /// "Price unchanged" with today's date.
     pub fn repeat_sighting(&self, observation_id: i64) -> AppResult<i64> {
-        let today = chrono::Local::now().date_naive();
-        self.with_store(|s| intel::repeat_sighting(s, observation_id, today))
+        let today = self.today();
+        self.with_store(|s| comp::repeat_sighting(s, observation_id, today))
     }
 
     pub fn save_product(&self, input: ProductInput) -> AppResult<i64> {
-        self.with_store(|s| intel::save_product(s, &input))
+        self.with_store(|s| comp::save_product(s, &input))
     }
 
     pub fn segment_views(&self) -> AppResult<Vec<SegmentView>> {
-        self.with_store(|s| intel::segment_views(s))
+        self.with_store(|s| comp::segment_views(s))
     }
 
     /// Write the moves table for `q` to `path` as xlsx.
     pub fn export_moves_xlsx(&self, q: MovesQuery, path: &Path) -> AppResult<String> {
         let lang = self.lock().lang;
         let result = self.price_moves(q)?;
-        crate::export::moves_xlsx(&result, lang, path)?;
+        crate::export::competitors::moves_xlsx(&result, lang, path)?;
         Ok(file_name(path))
     }
 
     /// The holiday the price-moves view opens on: the latest begun one with sightings around it.
     pub fn default_moves_holiday(&self) -> AppResult<Option<Holiday>> {
         let calendar = self.holiday_calendar()?;
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         self.with_store(|s| {
             Ok(
                 crate::domain::holidays::latest_with_data(

@@ -10,14 +10,15 @@ pub mod competitors;
 
 pub use competitors::PriceChartQuery;
 
+use crate::context::{CancelToken, Clock};
 use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
-use crate::i18n::{self, Lang};
-use crate::import::CancelToken;
+use crate::i18n::Lang;
+use crate::import::engine::Run;
 use crate::sample::DemoSummary;
-use crate::store::batches::{self, ImportBatch, UndoReport};
-use crate::store::intel::{self, DashboardSummary};
+use crate::store::batches::{self, BatchKind, ImportBatch, UndoReport};
+use crate::store::dashboard::{self, DashboardSummary};
 use crate::store::{self, brands, holidays, regions, settings, OpenMode, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,16 @@ pub struct AppStatus {
     pub upgrading: bool,
 }
 
+/// What a document export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DocumentExport {
+    /// The files written, the document first (a Markdown file's charts follow).
+    pub files: Vec<String>,
+    /// Characters the bundled font lacks, drawn as empty boxes in the PDF (empty when none).
+    pub missing_glyphs: String,
+}
+
 /// Reader connections beside the main one (see `AppCore::readers`).
 pub(crate) const READERS: usize = 2;
 
@@ -84,6 +95,8 @@ pub struct AppCore {
     painted: std::sync::atomic::AtomicBool,
     /// The data file waits for its schema upgrade (`new_deferred`, `finish_upgrade`).
     upgrading: std::sync::atomic::AtomicBool,
+    /// What day it is for every rule that asks (see `context::Clock`).
+    clock: Mutex<Clock>,
     /// End-to-end tests only (`--scripted-pick FILE`): the file dialog's answer.
     pub scripted_pick: Option<PathBuf>,
     /// End-to-end tests only (`--scripted-save FILE`): the save dialog's answer.
@@ -124,7 +137,6 @@ impl AppCore {
             .and_then(Lang::parse)
         {
             core.lock().lang = lang;
-            i18n::set_current(lang);
         }
         core
     }
@@ -157,7 +169,6 @@ impl AppCore {
             }
             Err(e) => inner.open_error = Some(e),
         }
-        i18n::set_current(inner.lang);
         self.publish(&inner);
     }
 
@@ -173,7 +184,6 @@ impl AppCore {
             lang: Lang::ZhCn,
             open_error: None,
         };
-        i18n::set_current(inner.lang);
         AppCore {
             db_path,
             inner: Mutex::new(inner),
@@ -185,6 +195,7 @@ impl AppCore {
             started: std::time::Instant::now(),
             painted: std::sync::atomic::AtomicBool::new(false),
             upgrading: std::sync::atomic::AtomicBool::new(false),
+            clock: Mutex::new(Clock::System),
             scripted_pick: None,
             scripted_save: None,
         }
@@ -201,6 +212,28 @@ impl AppCore {
             Some(e) => Err(e),
             None => Ok(core),
         }
+    }
+
+    /// Today, by the core's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.lock().unwrap_or_else(|p| p.into_inner()).today()
+    }
+
+    /// Fix the day (tests, `--today`) or go back to the wall clock.
+    pub fn set_clock(&self, clock: Clock) {
+        *self.clock.lock().unwrap_or_else(|p| p.into_inner()) = clock;
+    }
+
+    /// An error as the window shows it: in the language the user reads now; the detail of
+    /// a storage or I/O failure goes to the log.
+    pub fn error_dto(&self, e: &AppError) -> ErrorDto {
+        e.log_detail();
+        e.to_dto(self.lang())
+    }
+
+    /// The language sentences are written in now.
+    pub fn lang(&self) -> Lang {
+        self.lock().lang
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -304,7 +337,6 @@ impl AppCore {
                 s.set_lang(lang);
             }
             inner.lang = lang;
-            i18n::set_current(lang);
             self.publish(&inner);
         }
         self.status()
@@ -318,7 +350,6 @@ impl AppCore {
             s.set_lang(lang);
         }
         inner.lang = lang;
-        i18n::set_current(lang);
         self.publish(&inner);
     }
 
@@ -381,6 +412,17 @@ impl AppCore {
             })
     }
 
+    /// How an import of `file_name` runs now: in the user's language, cancelled by
+    /// `cancel_import`.
+    pub(crate) fn import_run<'a>(&'a self, file_name: &'a str, dry_run: bool) -> Run<'a> {
+        Run {
+            file_name,
+            lang: self.lang(),
+            dry_run,
+            cancel: &self.import_cancel,
+        }
+    }
+
     pub fn cancel_import(&self) {
         self.import_cancel.cancel();
     }
@@ -389,21 +431,64 @@ impl AppCore {
         self.export_cancel.cancel();
     }
 
+    /// The one document runner: builds the document with `build`, renders it in the format
+    /// `path`'s extension names (.pdf, .docx, .md with its charts beside it), in the user's
+    /// language and dated by the core's clock, and writes every file through a temporary file
+    /// and a rename. Reports its three steps through `progress`; a cancel (`cancel_export`)
+    /// between them writes nothing. Briefs, sign-in sheets, forms and reports all come here.
+    pub fn export_document(
+        &self,
+        path: &Path,
+        progress: &mut dyn FnMut(usize, usize),
+        build: impl FnOnce(&AppCore) -> AppResult<crate::document::Document>,
+    ) -> AppResult<DocumentExport> {
+        // Refuse a wrong extension before any work.
+        crate::document::Format::of_path(path)?;
+        self.export_cancel.reset();
+        let steps = 3;
+        progress(0, steps);
+        let doc = build(self)?;
+        progress(1, steps);
+        self.export_cancel.check()?;
+        let rendered = crate::document::render(&doc, path, self.lang(), self.today())?;
+        progress(2, steps);
+        self.export_cancel.check()?;
+        let mut files = Vec::new();
+        for (p, bytes) in &rendered.files {
+            crate::export::write_atomically(p, bytes)?;
+            files.push(file_name(p));
+        }
+        progress(3, steps);
+        Ok(DocumentExport {
+            files,
+            missing_glyphs: rendered.missing.into_iter().collect(),
+        })
+    }
+
     pub fn list_batches(&self) -> AppResult<Vec<ImportBatch>> {
         self.with_store(|s| batches::list(s))
     }
 
+    /// Undo an import batch of any kind: each kind is matched to its area's undo here, the
+    /// composition root (`batches` stays a leaf), so a new kind without an undo does not compile.
     pub fn undo_batch(&self, id: i64) -> AppResult<UndoReport> {
-        self.with_store(|s| batches::undo(s, id))
+        self.with_store(|s| {
+            batches::undo(s, id, |tx, kind, id| match kind {
+                BatchKind::Prices => store::competitors::undo_sightings(tx, id),
+                BatchKind::Campaigns => store::campaigns::undo_campaign_batch(tx, id),
+                BatchKind::Offers => store::campaigns::undo_offer_batch(tx, id),
+            })
+        })
     }
 
     pub fn dashboard(&self) -> AppResult<DashboardSummary> {
-        let today = chrono::Local::now().date_naive();
-        self.with_store(|s| intel::dashboard(s, today))
+        let today = self.today();
+        self.with_store(|s| dashboard::dashboard(s, today))
     }
 
     pub fn holiday_calendar(&self) -> AppResult<HolidayCalendar> {
-        self.with_store(|s| holidays::calendar(s))
+        let this_year = chrono::Datelike::year(&self.today());
+        self.with_store(|s| holidays::calendar(s, this_year))
     }
 
     /// A later year's holiday calendar, as JSON or .ics.

@@ -88,7 +88,7 @@ pub struct ValidMovesQuery {
 
 impl MovesQuery {
     pub fn validated(&self) -> AppResult<ValidMovesQuery> {
-        let date = crate::import::parse::date_input;
+        let date = crate::domain::value::date_input;
         let from = date(&self.from, "from")?;
         let to = date(&self.to, "to")?;
         if to < from {

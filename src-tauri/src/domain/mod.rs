@@ -1,8 +1,9 @@
-//! Business rules, one module per area. Plain Rust: no tauri, no SQL.
+//! Business rules, one module per area, and `value`: the one parser for each kind of value
+//! people type (money, counts, dates), used by the importers, the forms and the CLI alike.
+//! Plain Rust: no tauri, no SQL.
 
-pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod holidays;
 pub mod reference;
-pub mod training;
+pub mod value;

@@ -2,17 +2,15 @@
 //! campaign's price-limit table 限价表. Each has its schema and row checks here; the rows
 //! go to `store::campaigns` as one batch.
 
-use super::engine::{self, Field, Rejection, RowReader, Schema};
+use super::engine::{self, Field, Rejection, RowReader, Run, Schema, Tally};
 use super::read::Row;
-use super::CancelToken;
+use crate::domain::campaigns::forms::{ValidCampaign, ValidOffer};
 use crate::domain::campaigns::{self as rules, CampaignKind};
 use crate::domain::reference::Region;
 use crate::error::AppResult;
-use crate::i18n;
-use crate::store::campaigns::{
-    self as store_c, LimitRow, ScheduledCampaign, ValidCampaign, ValidOffer,
-};
-use crate::store::{batches, Store};
+use crate::store::batches::BatchKind;
+use crate::store::campaigns::{self as store_c, LimitRow, ScheduledCampaign};
+use crate::store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -22,8 +20,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct SheetReport {
     pub file_name: String,
-    /// "campaigns" | "offers"
-    pub kind: String,
+    pub kind: BatchKind,
     #[ts(type = "number")]
     pub header_row: usize,
     pub headers: Vec<String>,
@@ -202,42 +199,35 @@ fn parse_schedule_row(
 }
 
 /// Import a campaign schedule as one batch; same name and start updates the campaign.
-pub fn import_schedule(
-    store: &mut Store,
-    file_name: &str,
-    rows: &[Row],
-    dry_run: bool,
-    cancel: &CancelToken,
-) -> AppResult<SheetReport> {
+pub fn import_schedule(store: &mut Store, run: &Run<'_>, rows: &[Row]) -> AppResult<SheetReport> {
     let regions = RegionNames::new(&crate::store::regions::list(store)?);
-    let checked = engine::check_rows(rows, &SCHEDULE, None, i18n::current(), |r| {
+    let checked = engine::check_rows(rows, &SCHEDULE, None, run.lang, |r| {
         parse_schedule_row(r, &regions)
     })?;
-    let tx = store.transaction()?;
-    let batch_id = batches::begin(&tx, batches::CAMPAIGNS, file_name)?;
-    let written = store_c::write_schedule(&tx, batch_id, &checked.valid)?;
-    let imported = written.created.len() + written.updated.len();
-    batches::finish(
-        &tx,
-        batch_id,
-        checked.rows_read,
-        imported,
-        0,
-        checked.rejected.len(),
-    )?;
-    engine::finish(tx, dry_run, cancel)?;
+    let kind = BatchKind::Campaigns;
+    let (batch_id, written) = engine::write_batch(store, kind, run, &checked, |tx, id, valid| {
+        let w = store_c::write_schedule(tx, id, valid)?;
+        let imported = w.created.len() + w.updated.len();
+        Ok((
+            w,
+            Tally {
+                imported,
+                duplicates: 0,
+            },
+        ))
+    })?;
     Ok(SheetReport {
-        file_name: file_name.to_string(),
-        kind: batches::CAMPAIGNS.to_string(),
+        file_name: run.file_name.to_string(),
+        kind,
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,
         rows_read: checked.rows_read,
-        imported,
+        imported: written.created.len() + written.updated.len(),
         rejected: checked.rejected,
         created: written.created,
         updated: written.updated,
-        dry_run,
-        batch_id: (!dry_run).then_some(batch_id),
+        dry_run: run.dry_run,
+        batch_id,
     })
 }
 
@@ -387,11 +377,9 @@ fn parse_limit_row(
 /// Import a price-limit table for one campaign as one batch.
 pub fn import_limits(
     store: &mut Store,
+    run: &Run<'_>,
     campaign_id: i64,
-    file_name: &str,
     rows: &[Row],
-    dry_run: bool,
-    cancel: &CancelToken,
 ) -> AppResult<SheetReport> {
     let campaign = store_c::get(store, campaign_id)?;
     let campaign_regions: Vec<i64> = campaign.regions.iter().map(|r| r.id).collect();
@@ -401,7 +389,7 @@ pub fn import_limits(
         .filter(|b| !b.is_own)
         .map(|b| b.name.to_lowercase())
         .collect();
-    let checked = engine::check_rows(rows, &LIMITS, None, i18n::current(), |r| {
+    let checked = engine::check_rows(rows, &LIMITS, None, run.lang, |r| {
         let row = parse_limit_row(r, &regions, &campaign_regions)?;
         if competitors.contains(&row.brand.to_lowercase()) {
             return Err(r.reject(
@@ -415,23 +403,23 @@ pub fn import_limits(
         }
         Ok(row)
     })?;
-    let tx = store.transaction()?;
-    let batch_id = batches::begin(&tx, batches::OFFERS, file_name)?;
-    let written = store_c::write_limits(&tx, batch_id, campaign_id, &checked.valid)?;
-    batches::finish(
-        &tx,
-        batch_id,
-        checked.rows_read,
-        written.offers,
-        0,
-        checked.rejected.len(),
-    )?;
-    engine::finish(tx, dry_run, cancel)?;
+    let kind = BatchKind::Offers;
+    let (batch_id, written) = engine::write_batch(store, kind, run, &checked, |tx, id, valid| {
+        let w = store_c::write_limits(tx, id, campaign_id, valid)?;
+        let imported = w.offers;
+        Ok((
+            w,
+            Tally {
+                imported,
+                duplicates: 0,
+            },
+        ))
+    })?;
     let mut created = written.brands;
     created.extend(written.products);
     Ok(SheetReport {
-        file_name: file_name.to_string(),
-        kind: batches::OFFERS.to_string(),
+        file_name: run.file_name.to_string(),
+        kind,
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,
         rows_read: checked.rows_read,
@@ -439,7 +427,7 @@ pub fn import_limits(
         rejected: checked.rejected,
         created,
         updated: Vec::new(),
-        dry_run,
-        batch_id: (!dry_run).then_some(batch_id),
+        dry_run: run.dry_run,
+        batch_id,
     })
 }

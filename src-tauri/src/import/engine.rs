@@ -10,11 +10,15 @@
 //! are plain inputs; the area's `store` module writes them as one batch (`store::batches`),
 //! in one transaction that a dry run or a cancel rolls back.
 
-use super::parse::{date_from_serial, parse_date_text, parse_price_text, price_from_number};
 use super::read::{refuse, Cell, Row};
-use super::CancelToken;
+use crate::context::CancelToken;
+use crate::domain::value::{
+    date_from_serial, parse_count_text, parse_date_text, parse_price_text, price_from_number,
+};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::store::batches::{self, BatchKind};
+use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -292,23 +296,10 @@ impl RowReader<'_> {
             Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e12 => Ok(Some(*n as i64)),
             Cell::Number(n) => Err(bad(n.to_string())),
             Cell::Date(d) => Err(bad(d.to_string())),
-            Cell::Text(t) => {
-                let half = super::parse::to_half_width(t.trim());
-                if half.is_empty() {
-                    return Ok(None);
-                }
-                let digits: String = half
-                    .trim_end_matches(['台', '辆', '件', '个', '张', '套', '份', '人'])
-                    .chars()
-                    .filter(|c| *c != ',')
-                    .collect();
-                digits
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|n| (0..1_000_000_000_000).contains(n))
-                    .map(Some)
-                    .ok_or_else(|| bad(t.trim().to_string()))
-            }
+            Cell::Text(t) if t.trim().is_empty() => Ok(None),
+            Cell::Text(t) => parse_count_text(t)
+                .map(Some)
+                .ok_or_else(|| bad(t.trim().to_string())),
         }
     }
 }
@@ -363,17 +354,55 @@ pub fn header_row_number<T>(rows: &[Row], checked: &Checked<T>) -> usize {
     rows.get(checked.header.index).map_or(0, |r| r.number)
 }
 
-/// End of every import: a dry run or a cancel rolls the batch back, else it is committed.
-pub fn finish(tx: rusqlite::Transaction<'_>, dry_run: bool, cancel: &CancelToken) -> AppResult<()> {
-    if cancel.is_cancelled() {
+/// How one import runs: the file's name (kept with the batch), the language its rejections
+/// are written in, whether it only previews, and the flag that cancels it.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    pub file_name: &'a str,
+    pub lang: Lang,
+    pub dry_run: bool,
+    pub cancel: &'a CancelToken,
+}
+
+/// What a kind's writer wrote, for the batch's row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub imported: usize,
+    pub duplicates: usize,
+}
+
+/// The one batch sequence of every import: a transaction, the batch opened, the kind's store
+/// writer called with the checked rows, the batch's counts recorded, then committed — or rolled
+/// back for a dry run or a cancel. Returns the batch (None for a dry run) and what the writer
+/// reported.
+pub fn write_batch<T, W>(
+    store: &mut Store,
+    kind: BatchKind,
+    run: &Run<'_>,
+    checked: &Checked<T>,
+    write: impl FnOnce(&rusqlite::Transaction<'_>, i64, &[T]) -> AppResult<(W, Tally)>,
+) -> AppResult<(Option<i64>, W)> {
+    let tx = store.transaction()?;
+    let batch_id = batches::begin(&tx, kind, run.file_name)?;
+    let (written, tally) = write(&tx, batch_id, &checked.valid)?;
+    batches::finish(
+        &tx,
+        batch_id,
+        checked.rows_read,
+        tally.imported,
+        tally.duplicates,
+        checked.rejected.len(),
+    )?;
+    if run.cancel.is_cancelled() {
         return Err(AppError::Cancelled);
     }
-    if dry_run {
+    if run.dry_run {
         drop(tx);
+        Ok((None, written))
     } else {
         tx.commit()?;
+        Ok((Some(batch_id), written))
     }
-    Ok(())
 }
 
 /// Split a cell naming several things ("山东、河南, 江苏；安徽 浙江").

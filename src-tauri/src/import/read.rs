@@ -149,7 +149,7 @@ fn xls_too_big() -> AppError {
 }
 
 fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
-    match crate::import::parse::date_from_serial(dt.as_f64()) {
+    match crate::domain::value::date_from_serial(dt.as_f64()) {
         Some(d) => Cell::Date(d),
         None => Cell::Number(dt.as_f64()),
     }

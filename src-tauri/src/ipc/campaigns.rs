@@ -1,157 +1,156 @@
 //! 活动 Campaign calendar commands.
 
-use super::{blocking, Core};
+use super::{blocking, Core, IpcResult};
 use crate::core::campaigns::{
-    Bar, BriefExport, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline,
-    TimelineQuery,
+    Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
-use crate::error::AppResult;
+use crate::domain::campaigns::forms::{CampaignInput, OfferInput};
 use crate::import::campaigns::SheetReport;
 use crate::store::campaigns::{
-    Campaign, CampaignInput, Compliance, DueLists, MaterialInput, OfferInput, PositionDay,
-    ResultInput, TaskGroup, TaskInput, Template,
+    Campaign, Compliance, DueLists, MaterialInput, PositionDay, ResultInput, TaskGroup, TaskInput,
+    Template,
 };
 use tauri::{AppHandle, Emitter};
 
 #[tauri::command]
-pub async fn list_campaigns(core: Core<'_>) -> AppResult<Vec<Campaign>> {
+pub async fn list_campaigns(core: Core<'_>) -> IpcResult<Vec<Campaign>> {
     blocking(&core, |c| c.list_campaigns()).await
 }
 
 #[tauri::command]
-pub async fn campaign_page(core: Core<'_>, id: i64) -> AppResult<CampaignPage> {
+pub async fn campaign_page(core: Core<'_>, id: i64) -> IpcResult<CampaignPage> {
     blocking(&core, move |c| c.campaign_page(id)).await
 }
 
 #[tauri::command]
-pub async fn save_campaign(core: Core<'_>, input: CampaignInput) -> AppResult<i64> {
+pub async fn save_campaign(core: Core<'_>, input: CampaignInput) -> IpcResult<i64> {
     blocking(&core, move |c| c.save_campaign(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_campaign(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_campaign(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_campaign(id)).await
 }
 
 #[tauri::command]
-pub async fn set_campaign_status(core: Core<'_>, input: StatusInput) -> AppResult<()> {
+pub async fn set_campaign_status(core: Core<'_>, input: StatusInput) -> IpcResult<()> {
     blocking(&core, move |c| c.set_campaign_status(input)).await
 }
 
 #[tauri::command]
-pub async fn task_groups(core: Core<'_>) -> AppResult<Vec<TaskGroup>> {
+pub async fn task_groups(core: Core<'_>) -> IpcResult<Vec<TaskGroup>> {
     blocking(&core, |c| c.task_groups()).await
 }
 
 #[tauri::command]
-pub async fn add_task_group(core: Core<'_>, name: String) -> AppResult<i64> {
+pub async fn add_task_group(core: Core<'_>, name: String) -> IpcResult<i64> {
     blocking(&core, move |c| c.add_task_group(name)).await
 }
 
 #[tauri::command]
-pub async fn save_task(core: Core<'_>, input: TaskInput) -> AppResult<i64> {
+pub async fn save_task(core: Core<'_>, input: TaskInput) -> IpcResult<i64> {
     blocking(&core, move |c| c.save_task(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_task(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_task(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_task(id)).await
 }
 
 #[tauri::command]
-pub async fn save_material(core: Core<'_>, input: MaterialInput) -> AppResult<i64> {
+pub async fn save_material(core: Core<'_>, input: MaterialInput) -> IpcResult<i64> {
     blocking(&core, move |c| c.save_material(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_material(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_material(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_material(id)).await
 }
 
 #[tauri::command]
-pub async fn due_lists(core: Core<'_>) -> AppResult<DueLists> {
+pub async fn due_lists(core: Core<'_>) -> IpcResult<DueLists> {
     blocking(&core, |c| c.due_lists()).await
 }
 
 #[tauri::command]
-pub async fn campaign_templates(core: Core<'_>) -> AppResult<Vec<Template>> {
+pub async fn campaign_templates(core: Core<'_>) -> IpcResult<Vec<Template>> {
     blocking(&core, |c| c.campaign_templates()).await
 }
 
 #[tauri::command]
-pub async fn save_as_template(core: Core<'_>, id: i64, name: String) -> AppResult<i64> {
+pub async fn save_as_template(core: Core<'_>, id: i64, name: String) -> IpcResult<i64> {
     blocking(&core, move |c| c.save_as_template(id, name)).await
 }
 
 #[tauri::command]
-pub async fn delete_template(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_template(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_template(id)).await
 }
 
 #[tauri::command]
-pub async fn create_from_template(core: Core<'_>, input: TemplateUse) -> AppResult<i64> {
+pub async fn create_from_template(core: Core<'_>, input: TemplateUse) -> IpcResult<i64> {
     blocking(&core, move |c| c.create_from_template(input)).await
 }
 
 #[tauri::command]
-pub async fn copy_campaign_to_year(core: Core<'_>, id: i64, year: i32) -> AppResult<i64> {
+pub async fn copy_campaign_to_year(core: Core<'_>, id: i64, year: i32) -> IpcResult<i64> {
     blocking(&core, move |c| c.copy_campaign_to_year(id, year)).await
 }
 
 #[tauri::command]
-pub async fn save_offer(core: Core<'_>, input: OfferInput) -> AppResult<usize> {
+pub async fn save_offer(core: Core<'_>, input: OfferInput) -> IpcResult<usize> {
     blocking(&core, move |c| c.save_offer(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_offer(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_offer(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_offer(id)).await
 }
 
 #[tauri::command]
-pub async fn compliance(core: Core<'_>, id: i64) -> AppResult<Compliance> {
+pub async fn compliance(core: Core<'_>, id: i64) -> IpcResult<Compliance> {
     blocking(&core, move |c| c.compliance(id)).await
 }
 
 #[tauri::command]
-pub async fn price_position(core: Core<'_>, id: i64) -> AppResult<Vec<PositionDay>> {
+pub async fn price_position(core: Core<'_>, id: i64) -> IpcResult<Vec<PositionDay>> {
     blocking(&core, move |c| c.price_position(id)).await
 }
 
 #[tauri::command]
-pub async fn save_result(core: Core<'_>, input: ResultInput) -> AppResult<()> {
+pub async fn save_result(core: Core<'_>, input: ResultInput) -> IpcResult<()> {
     blocking(&core, move |c| c.save_result(input)).await
 }
 
 #[tauri::command]
-pub async fn campaign_review(core: Core<'_>, id: i64) -> AppResult<Review> {
+pub async fn campaign_review(core: Core<'_>, id: i64) -> IpcResult<Review> {
     blocking(&core, move |c| c.campaign_review(id)).await
 }
 
 #[tauri::command]
-pub async fn campaign_month(core: Core<'_>, year: i32, month: u32) -> AppResult<MonthView> {
+pub async fn campaign_month(core: Core<'_>, year: i32, month: u32) -> IpcResult<MonthView> {
     blocking(&core, move |c| c.campaign_month(year, month)).await
 }
 
 #[tauri::command]
-pub async fn campaign_timeline(core: Core<'_>, query: TimelineQuery) -> AppResult<Timeline> {
+pub async fn campaign_timeline(core: Core<'_>, query: TimelineQuery) -> IpcResult<Timeline> {
     blocking(&core, move |c| c.campaign_timeline(query)).await
 }
 
 #[tauri::command]
-pub async fn campaign_timeline_moves(core: Core<'_>, query: TimelineQuery) -> AppResult<Vec<Bar>> {
+pub async fn campaign_timeline_moves(core: Core<'_>, query: TimelineQuery) -> IpcResult<Vec<Bar>> {
     blocking(&core, move |c| c.campaign_timeline_moves(query)).await
 }
 
 /// Preview (`dry_run`) or import the picked file as a campaign schedule.
 #[tauri::command]
-pub async fn import_schedule(core: Core<'_>, dry_run: bool) -> AppResult<SheetReport> {
+pub async fn import_schedule(core: Core<'_>, dry_run: bool) -> IpcResult<SheetReport> {
     blocking(&core, move |c| c.import_schedule_picked(dry_run)).await
 }
 
 /// Preview (`dry_run`) or import the picked file as a campaign's price-limit table.
 #[tauri::command]
-pub async fn import_limits(core: Core<'_>, id: i64, dry_run: bool) -> AppResult<SheetReport> {
+pub async fn import_limits(core: Core<'_>, id: i64, dry_run: bool) -> IpcResult<SheetReport> {
     blocking(&core, move |c| c.import_limits_picked(id, dry_run)).await
 }
 
@@ -161,7 +160,7 @@ pub async fn export_ics(
     core: Core<'_>,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-) -> AppResult<Option<String>> {
+) -> IpcResult<Option<String>> {
     let target = match core.scripted_save.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
@@ -191,7 +190,7 @@ pub async fn export_brief(
     core: Core<'_>,
     id: i64,
     name: String,
-) -> AppResult<Option<BriefExport>> {
+) -> IpcResult<Option<crate::core::DocumentExport>> {
     let target = match core.scripted_save.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()

@@ -11,14 +11,18 @@ pub mod competitors;
 use crate::core::{AppCore, AppStatus};
 use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::Lang;
 use crate::store::batches::{ImportBatch, UndoReport};
-use crate::store::intel::DashboardSummary;
+use crate::store::dashboard::DashboardSummary;
 use std::sync::Arc;
 use tauri::State;
 
 pub(crate) type Core<'a> = State<'a, Arc<AppCore>>;
+
+/// What a command answers: its value, or the one error form `{code, message, field?}` with
+/// the message in the window's language (the core's, passed in — no global).
+pub(crate) type IpcResult<T> = Result<T, ErrorDto>;
 
 /// Long work's progress, sent as an event (`import-progress`, `export-progress`).
 #[derive(Clone, serde::Serialize)]
@@ -50,19 +54,21 @@ pub(crate) fn finish_upgrade(app: &tauri::AppHandle, core: Arc<AppCore>) {
     });
 }
 
-pub(crate) async fn blocking<T, F>(core: &Core<'_>, f: F) -> AppResult<T>
+pub(crate) async fn blocking<T, F>(core: &Core<'_>, f: F) -> IpcResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&AppCore) -> AppResult<T> + Send + 'static,
 {
     let core = Arc::clone(core.inner());
-    tauri::async_runtime::spawn_blocking(move || f(&core))
+    let worker = Arc::clone(&core);
+    let answer = tauri::async_runtime::spawn_blocking(move || f(&worker))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .unwrap_or_else(|e| Err(AppError::Internal(e.to_string())));
+    answer.map_err(|e| core.error_dto(&e))
 }
 
 #[tauri::command]
-pub async fn app_status(core: Core<'_>) -> AppResult<AppStatus> {
+pub async fn app_status(core: Core<'_>) -> IpcResult<AppStatus> {
     blocking(&core, |c| c.status()).await
 }
 
@@ -78,53 +84,53 @@ pub fn screen_painted(core: Core<'_>) {
 }
 
 #[tauri::command]
-pub async fn start_empty(core: Core<'_>) -> AppResult<AppStatus> {
+pub async fn start_empty(core: Core<'_>) -> IpcResult<AppStatus> {
     blocking(&core, |c| c.start_empty()).await
 }
 
 #[tauri::command]
-pub async fn set_lang(core: Core<'_>, lang: Lang) -> AppResult<AppStatus> {
+pub async fn set_lang(core: Core<'_>, lang: Lang) -> IpcResult<AppStatus> {
     blocking(&core, move |c| c.set_lang(lang)).await
 }
 
 #[tauri::command]
-pub async fn list_regions(core: Core<'_>) -> AppResult<Vec<Region>> {
+pub async fn list_regions(core: Core<'_>) -> IpcResult<Vec<Region>> {
     blocking(&core, |c| c.list_regions()).await
 }
 
 #[tauri::command]
-pub async fn save_region(core: Core<'_>, input: RegionInput) -> AppResult<Region> {
+pub async fn save_region(core: Core<'_>, input: RegionInput) -> IpcResult<Region> {
     blocking(&core, move |c| c.save_region(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_region(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_region(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_region(id)).await
 }
 
 #[tauri::command]
-pub async fn list_brands(core: Core<'_>) -> AppResult<Vec<Brand>> {
+pub async fn list_brands(core: Core<'_>) -> IpcResult<Vec<Brand>> {
     blocking(&core, |c| c.list_brands()).await
 }
 
 #[tauri::command]
-pub async fn save_brand(core: Core<'_>, input: BrandInput) -> AppResult<Brand> {
+pub async fn save_brand(core: Core<'_>, input: BrandInput) -> IpcResult<Brand> {
     blocking(&core, move |c| c.save_brand(input)).await
 }
 
 #[tauri::command]
-pub async fn delete_brand(core: Core<'_>, id: i64) -> AppResult<()> {
+pub async fn delete_brand(core: Core<'_>, id: i64) -> IpcResult<()> {
     blocking(&core, move |c| c.delete_brand(id)).await
 }
 
 #[tauri::command]
-pub async fn start_demo(core: Core<'_>) -> AppResult<AppStatus> {
+pub async fn start_demo(core: Core<'_>) -> IpcResult<AppStatus> {
     blocking(&core, |c| c.start_demo()).await
 }
 
 /// Open the native file dialog (from Rust) and remember the choice; the UI gets only the name.
 #[tauri::command]
-pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
+pub async fn pick_import_file(core: Core<'_>) -> IpcResult<Option<String>> {
     let picked = match core.scripted_pick.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
@@ -138,29 +144,29 @@ pub async fn pick_import_file(core: Core<'_>) -> AppResult<Option<String>> {
 }
 
 #[tauri::command]
-pub async fn cancel_import(core: Core<'_>) -> AppResult<()> {
+pub async fn cancel_import(core: Core<'_>) -> IpcResult<()> {
     core.cancel_import();
     Ok(())
 }
 
 #[tauri::command]
-pub async fn list_batches(core: Core<'_>) -> AppResult<Vec<ImportBatch>> {
+pub async fn list_batches(core: Core<'_>) -> IpcResult<Vec<ImportBatch>> {
     blocking(&core, |c| c.list_batches()).await
 }
 
 #[tauri::command]
-pub async fn undo_batch(core: Core<'_>, id: i64) -> AppResult<UndoReport> {
+pub async fn undo_batch(core: Core<'_>, id: i64) -> IpcResult<UndoReport> {
     blocking(&core, move |c| c.undo_batch(id)).await
 }
 
 #[tauri::command]
-pub async fn holiday_calendar(core: Core<'_>) -> AppResult<HolidayCalendar> {
+pub async fn holiday_calendar(core: Core<'_>) -> IpcResult<HolidayCalendar> {
     blocking(&core, |c| c.holiday_calendar()).await
 }
 
 /// Import a later year's holiday calendar (JSON) chosen in the native dialog.
 #[tauri::command]
-pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
+pub async fn import_holidays(core: Core<'_>) -> IpcResult<Option<usize>> {
     let picked = match core.scripted_pick.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
@@ -177,6 +183,6 @@ pub async fn import_holidays(core: Core<'_>) -> AppResult<Option<usize>> {
 }
 
 #[tauri::command]
-pub async fn dashboard(core: Core<'_>) -> AppResult<DashboardSummary> {
+pub async fn dashboard(core: Core<'_>) -> IpcResult<DashboardSummary> {
     blocking(&core, |c| c.dashboard()).await
 }

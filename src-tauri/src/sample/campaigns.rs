@@ -2,11 +2,10 @@
 //! late; a roadshow inside it; offers with terminal price limits in 山东 and 江苏 that dealers
 //! broke by 150–300 元; results per region) and the 国庆 2026 promotion in planning.
 
+use crate::domain::campaigns::forms::{ValidCampaign, ValidOffer};
 use crate::domain::campaigns::{CampaignKind, Status};
 use crate::error::{AppError, AppResult};
-use crate::store::campaigns::{
-    set_status_in, write_campaign, write_offer, ValidCampaign, ValidOffer,
-};
+use crate::store::campaigns::{set_status_in, write_campaign, write_offer};
 use chrono::NaiveDate;
 use rusqlite::{params, Transaction};
 

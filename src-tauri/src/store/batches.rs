@@ -1,25 +1,60 @@
 //! Import batches of every kind: one row per import, so the history can be listed and any
-//! batch undone. Each area's store module writes its rows and knows how to take them back;
-//! `undo` dispatches on the batch's kind.
+//! batch undone. A leaf: each area's store module writes its rows and knows how to take
+//! them back, and the composition root (`core::AppCore::undo_batch`) matches the batch's
+//! kind to the area's undo — a kind without one does not compile.
 
 use super::{now_text, Store};
 use crate::error::{AppError, AppResult};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Batch kinds (the `kind` column).
-pub const PRICES: &str = "prices";
-pub const CAMPAIGNS: &str = "campaigns";
-pub const OFFERS: &str = "offers";
+/// The kinds of sheet an import batch came from (the `kind` column).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BatchKind {
+    /// A regional price report: competitor sightings (competitors area).
+    Prices,
+    /// A campaign schedule 活动排期表 (campaigns area).
+    Campaigns,
+    /// A campaign's price-limit table 限价表 (campaigns area).
+    Offers,
+}
+
+impl BatchKind {
+    pub const ALL: [BatchKind; 3] = [BatchKind::Prices, BatchKind::Campaigns, BatchKind::Offers];
+
+    /// As stored in `import_batches.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchKind::Prices => "prices",
+            BatchKind::Campaigns => "campaigns",
+            BatchKind::Offers => "offers",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BatchKind> {
+        BatchKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl FromSql for BatchKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        BatchKind::parse(text).ok_or_else(|| {
+            FromSqlError::Other(format!("unknown import batch kind {text:?}").into())
+        })
+    }
+}
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct ImportBatch {
     #[ts(type = "number")]
     pub id: i64,
-    /// "prices" | "campaigns" | "offers"
-    pub kind: String,
+    pub kind: BatchKind,
     pub file_name: String,
     pub imported_at: String,
     #[ts(type = "number")]
@@ -50,10 +85,10 @@ pub struct UndoReport {
 }
 
 /// Open a batch inside the import's transaction.
-pub fn begin(tx: &Transaction<'_>, kind: &str, file_name: &str) -> AppResult<i64> {
+pub fn begin(tx: &Transaction<'_>, kind: BatchKind, file_name: &str) -> AppResult<i64> {
     tx.execute(
         "INSERT INTO import_batches (kind, file_name, imported_at) VALUES (?1, ?2, ?3)",
-        params![kind, file_name, now_text()],
+        params![kind.as_str(), file_name, now_text()],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -93,10 +128,15 @@ pub fn list(store: &Store) -> AppResult<Vec<ImportBatch>> {
     })
 }
 
-/// Undo a batch of any kind, in one transaction.
-pub fn undo(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
+/// Undo a batch, in one transaction: `undo_rows` is the area's undo for the batch's kind
+/// (chosen at the composition root); the batch is then marked undone.
+pub fn undo(
+    store: &mut Store,
+    batch_id: i64,
+    undo_rows: impl FnOnce(&Transaction<'_>, BatchKind, i64) -> AppResult<UndoReport>,
+) -> AppResult<UndoReport> {
     store.write(|tx| {
-        let found: Option<(String, Option<String>)> = tx
+        let found: Option<(BatchKind, Option<String>)> = tx
             .query_row(
                 "SELECT kind, undone_at FROM import_batches WHERE id = ?1",
                 [batch_id],
@@ -119,11 +159,7 @@ pub fn undo(store: &mut Store, batch_id: i64) -> AppResult<UndoReport> {
             }
             Some((kind, None)) => kind,
         };
-        let report = match kind.as_str() {
-            CAMPAIGNS => super::campaigns::undo_campaign_batch(tx, batch_id)?,
-            OFFERS => super::campaigns::undo_offer_batch(tx, batch_id)?,
-            _ => super::competitors::undo_sightings(tx, batch_id)?,
-        };
+        let report = undo_rows(tx, kind, batch_id)?;
         tx.execute(
             "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
             params![batch_id, now_text()],
@@ -153,4 +189,19 @@ pub fn take_back(
     }
     names.sort();
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_as_itself_and_an_unknown_one_is_refused() {
+        for k in BatchKind::ALL {
+            assert_eq!(BatchKind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        assert_eq!(BatchKind::parse("training"), None);
+    }
 }

@@ -3,7 +3,6 @@
 use super::{day_at, iso_day, Store};
 use crate::domain::holidays::{self, Holiday, HolidayCalendar};
 use crate::error::AppResult;
-use chrono::Datelike;
 use rusqlite::params;
 
 /// Imported holidays and, per year, the source it came from.
@@ -41,10 +40,9 @@ pub fn imported(store: &Store) -> AppResult<Imported> {
     Ok((out, sources))
 }
 
-/// The merged calendar from 2024 to next year.
-pub fn calendar(store: &Store) -> AppResult<HolidayCalendar> {
+/// The merged calendar from 2024 to the year after `this_year`.
+pub fn calendar(store: &Store, this_year: i32) -> AppResult<HolidayCalendar> {
     let (imported, sources) = imported(store)?;
-    let this_year = chrono::Local::now().year();
     let last = imported
         .iter()
         .map(|h| h.year)

@@ -5,7 +5,7 @@
 use marketdesk_lib::core::campaigns::TimelineQuery;
 use marketdesk_lib::core::{AppCore, PriceChartQuery};
 use marketdesk_lib::domain::competitors::MovesQuery;
-use marketdesk_lib::import::prices::ImportOptions;
+use marketdesk_lib::import::competitors::ImportOptions;
 use marketdesk_lib::store::competitors::price_history;
 use marketdesk_lib::store::competitors::{
     ObservationFilter, ObservationPageQuery, ObservationSort,
@@ -47,6 +47,7 @@ fn typst_floor(source: &str, files: &[(String, Vec<u8>)]) -> Vec<u8> {
         book: &'static LazyHash<FontBook>,
         fonts: &'static [Font],
         main: Source,
+        base: Source,
         files: Vec<(FileId, Bytes)>,
     }
     impl typst::World for W {
@@ -59,8 +60,12 @@ fn typst_floor(source: &str, files: &[(String, Vec<u8>)]) -> Vec<u8> {
         fn main(&self) -> FileId {
             self.main.id()
         }
-        fn source(&self, _: FileId) -> typst::diag::FileResult<Source> {
-            Ok(self.main.clone())
+        fn source(&self, id: FileId) -> typst::diag::FileResult<Source> {
+            Ok(if id == self.base.id() {
+                self.base.clone()
+            } else {
+                self.main.clone()
+            })
         }
         fn file(&self, id: FileId) -> typst::diag::FileResult<Bytes> {
             Ok(self.files.iter().find(|f| f.0 == id).unwrap().1.clone())
@@ -88,6 +93,10 @@ fn typst_floor(source: &str, files: &[(String, Vec<u8>)]) -> Vec<u8> {
         book,
         fonts,
         main: Source::new(id("/main.typ"), source.to_string()),
+        base: Source::new(
+            id("/base.typ"),
+            marketdesk_lib::document::pdf::BASE.to_string(),
+        ),
         files: files
             .iter()
             .map(|(p, b)| (id(p), Bytes::new(b.clone())))
@@ -1021,11 +1030,11 @@ fn main() {
         });
         let brief = core.campaign_brief(1).unwrap();
         let files =
-            marketdesk_lib::export::brief::pdf_files(&brief, marketdesk_lib::i18n::Lang::ZhCn)
+            marketdesk_lib::document::pdf::pdf_files(&brief, marketdesk_lib::i18n::Lang::ZhCn)
                 .unwrap();
         let (f_pdf, floor_bytes) = best_of(5, || {
             typst::comemo::evict(0);
-            typst_floor(marketdesk_lib::export::brief::TEMPLATE, &files).len()
+            typst_floor(marketdesk_lib::document::pdf::TEMPLATE, &files).len()
         });
         println!(
             "(brief: {} tasks, PDF {bytes} bytes; typst alone {floor_bytes} bytes)",

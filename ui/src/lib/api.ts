@@ -33,7 +33,7 @@ import type { Bar } from './bindings/Bar';
 import type { Campaign } from './bindings/Campaign';
 import type { CampaignInput } from './bindings/CampaignInput';
 import type { CampaignPage } from './bindings/CampaignPage';
-import type { BriefExport } from './bindings/BriefExport';
+import type { DocumentExport } from './bindings/DocumentExport';
 import type { Compliance } from './bindings/Compliance';
 import type { DueLists } from './bindings/DueLists';
 import type { MaterialInput } from './bindings/MaterialInput';
@@ -117,7 +117,7 @@ export const api = {
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),
   campaignTimelineMoves: (query: TimelineQuery) => invoke<Bar[]>('campaign_timeline_moves', { query }),
-  exportBrief: (id: number, name: string) => invoke<BriefExport | null>('export_brief', { id, name }),
+  exportBrief: (id: number, name: string) => invoke<DocumentExport | null>('export_brief', { id, name }),
   cancelExport: () => invoke<null>('cancel_export'),
   exportIcs: (from: string | null, to: string | null) => invoke<string | null>('export_ics', { from, to }),
   importSchedule: (dryRun: boolean) => invoke<SheetReport>('import_schedule', { dryRun }),

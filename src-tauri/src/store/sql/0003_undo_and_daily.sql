@@ -37,7 +37,7 @@ SELECT product_id, region_id, observed_on, min(effective_fen), count(*)
 FROM price_observations GROUP BY product_id, region_id, observed_on;
 
 -- Sightings typed in one by one are added here; an import adds its whole batch in one
--- statement when it is done (`import::prices::import_rows`), four times cheaper than a
+-- statement when it is done (`import::competitors::import_rows`), four times cheaper than a
 -- trigger per row.
 CREATE TRIGGER price_daily_after_insert AFTER INSERT ON price_observations
 WHEN new.batch_id IS NULL BEGIN

@@ -4,7 +4,7 @@
 use calamine::{Data, Reader};
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::domain::competitors::MovesQuery;
-use marketdesk_lib::store::intel::{ActivityInput, Battlecard, SightingInput};
+use marketdesk_lib::store::competitors::{ActivityInput, Battlecard, SightingInput};
 use marketdesk_tests::Sandbox;
 
 fn demo(sb: &Sandbox) -> AppCore {
@@ -231,12 +231,12 @@ fn moves_export_to_xlsx_reads_back() {
 
 #[test]
 fn dashboard_counts_and_current_activities() {
-    use marketdesk_lib::store::{intel, OpenMode, Store};
+    use marketdesk_lib::store::{dashboard, OpenMode, Store};
     let sb = Sandbox::new();
     drop(demo(&sb));
     let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
-    let d = intel::dashboard(&store, day).unwrap();
+    let d = dashboard::dashboard(&store, day).unwrap();
     // 484 generated sightings + 4 typed around the 五一 campaign's price limit.
     assert_eq!((d.brands, d.products, d.observations), (4, 8, 488));
     assert_eq!(d.latest_observed_on.as_deref(), Some("2026-05-05"));
@@ -244,7 +244,7 @@ fn dashboard_counts_and_current_activities() {
     // 4 demo activities, all running on 2 May.
     assert_eq!(d.current_activities.len(), 4);
     let later =
-        intel::dashboard(&store, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
+        dashboard::dashboard(&store, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
     assert_eq!(
         later.current_activities.len(),
         1,
@@ -361,7 +361,7 @@ fn sightings_filters_text_brand_region_dates_and_paging() {
 #[test]
 fn region_names_are_read_in_the_data_files_language() {
     use marketdesk_lib::i18n::Lang;
-    use marketdesk_lib::store::{competitors as comp, intel, OpenMode, Store};
+    use marketdesk_lib::store::{competitors as comp, OpenMode, Store};
     let sb = Sandbox::new();
     let core = demo(&sb);
     let yadea = product_id(&core, "冠能Q7");
@@ -378,8 +378,8 @@ fn region_names_are_read_in_the_data_files_language() {
         let page = comp::observation_page(store, &Default::default()).unwrap();
         let moves = comp::price_moves(store, &q).unwrap();
         let (_, chart) = comp::price_history(store, yadea, None, None).unwrap();
-        let activities = intel::list_activities(store).unwrap();
-        let segments = intel::segment_views(store).unwrap();
+        let activities = comp::list_activities(store).unwrap();
+        let segments = comp::segment_views(store).unwrap();
         let mut all: Vec<String> = page.rows.iter().map(|r| r.region.clone()).collect();
         all.extend(moves.moves.iter().map(|m| m.region.clone()));
         all.extend(chart.iter().filter(|s| !s.own).map(|s| s.label.clone()));

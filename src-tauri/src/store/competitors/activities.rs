@@ -1,11 +1,11 @@
 //! Competitor intelligence beside the prices: activities (特价促销, 大店工程, …) with their
 //! regions, battlecards per competitor brand, the segment view (同档次 side by side) and
-//! single sightings typed in by hand.
+//! products saved from the form.
 
-use super::{now_text, Store};
+use crate::domain::value::parse_price_text;
 use crate::error::{AppError, AppResult};
-use crate::import::parse::parse_price_text;
-use rusqlite::{params, OptionalExtension};
+use crate::store::{now_text, Store};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,8 +50,8 @@ pub struct ActivityInput {
     pub source: String,
 }
 
-fn date_field(s: &str, field: &str) -> AppResult<String> {
-    Ok(crate::import::parse::date_input(s, field)?.to_string())
+pub(super) fn date_field(s: &str, field: &str) -> AppResult<String> {
+    Ok(crate::domain::value::date_input(s, field)?.to_string())
 }
 
 pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
@@ -193,134 +193,6 @@ pub fn save_battlecard(store: &mut Store, card: &Battlecard) -> AppResult<()> {
             params![card.brand_id, card.selling_points.trim(), card.strengths.trim(), card.weaknesses.trim(), card.our_strategy.trim(), as_of],
         )?;
         Ok(())
-    })
-}
-
-/// One sighting typed in by hand. Prices arrive as typed ("3,399", "￥3399") and are parsed here.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct SightingInput {
-    #[ts(type = "number | null")]
-    pub product_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub region_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub channel_id: Option<i64>,
-    pub observed_on: String,
-    pub regular: String,
-    pub promo: String,
-    pub reporter: String,
-    pub note: String,
-}
-
-pub fn add_sighting(store: &mut Store, s: &SightingInput) -> AppResult<i64> {
-    let need = |v: Option<i64>, field: &str, zh: &str, en: &str| {
-        v.ok_or_else(|| AppError::invalid(field, zh, en))
-    };
-    let product_id = need(
-        s.product_id,
-        "product_id",
-        "请选择产品。",
-        "Choose the product.",
-    )?;
-    let region_id = need(
-        s.region_id,
-        "region_id",
-        "请选择区域。",
-        "Choose the region.",
-    )?;
-    let channel_id = need(
-        s.channel_id,
-        "channel_id",
-        "请选择渠道。",
-        "Choose the channel.",
-    )?;
-    let on = date_field(&s.observed_on, "observed_on")?;
-    let regular = parse_price_text(&s.regular)
-        .filter(|p| *p > 0)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "regular",
-                "请填写大于 0 的零售价，例如 3399 或 3,399.00。",
-                "Enter a regular price above 0, e.g. 3399 or 3,399.00.",
-            )
-        })?;
-    let promo = if s.promo.trim().is_empty() {
-        None
-    } else {
-        let p = parse_price_text(&s.promo)
-            .filter(|p| *p > 0)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "promo",
-                    "促销价无法识别，请填写数字，例如 3199。",
-                    "The promo price cannot be read; enter a number such as 3199.",
-                )
-            })?;
-        if p > regular {
-            return Err(AppError::invalid(
-                "promo",
-                "促销价不能高于零售价。",
-                "The promo price cannot be above the regular price.",
-            ));
-        }
-        Some(p)
-    };
-    store.write(|tx| {
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![product_id, region_id, channel_id, on, regular, promo, s.reporter.trim(), s.note.trim(), now_text()],
-        )?;
-        if n == 0 {
-            return Err(AppError::conflict(
-                None,
-                "同一产品、区域、渠道、日期和价格的观察已经记录过了。",
-                "This sighting (same product, region, channel, date and prices) is already recorded.",
-            ));
-        }
-        Ok(tx.last_insert_rowid())
-    })
-}
-
-/// "Price unchanged": repeat the latest sighting of the same product, region and channel as
-/// `observation_id`, dated `today`.
-pub fn repeat_sighting(
-    store: &mut Store,
-    observation_id: i64,
-    today: chrono::NaiveDate,
-) -> AppResult<i64> {
-    let today = today.format("%Y-%m-%d").to_string();
-    store.write(|tx| {
-        let last: Option<(i64, i64, i64, i64, Option<i64>, String)> = tx
-            .query_row(
-                "SELECT o2.product_id, o2.region_id, o2.channel_id, o2.regular_fen, o2.promo_fen, o2.reporter
-                 FROM price_observations o1
-                 JOIN price_observations o2 ON o2.product_id = o1.product_id AND o2.region_id = o1.region_id
-                      AND o2.channel_id = o1.channel_id
-                 WHERE o1.id = ?1 ORDER BY o2.observed_on DESC, o2.id DESC LIMIT 1",
-                [observation_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .optional()?;
-        let Some((p, r, c, regular, promo, reporter)) = last else {
-            return Err(AppError::not_found("这条价格观察已不存在。", "This sighting no longer exists."));
-        };
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '价格未变', ?8)",
-            params![p, r, c, today, regular, promo, reporter, now_text()],
-        )?;
-        if n == 0 {
-            return Err(AppError::conflict(
-                None,
-                "今天已经记录过这个价格了。",
-                "Today's unchanged price is already recorded.",
-            ));
-        }
-        Ok(tx.last_insert_rowid())
     })
 }
 
@@ -467,7 +339,7 @@ pub fn save_product(store: &mut Store, p: &ProductInput) -> AppResult<i64> {
     };
     store.write(|tx| {
         let clash = |e| {
-            super::unique_violation(
+            crate::store::unique_violation(
                 e,
                 "model",
                 format!("这个品牌已有型号“{model}”。"),
@@ -498,49 +370,5 @@ pub fn save_product(store: &mut Store, p: &ProductInput) -> AppResult<i64> {
                 Ok(tx.last_insert_rowid())
             }
         }
-    })
-}
-
-/// What the dashboard shows: how much is tracked and what competitors are doing now.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct DashboardSummary {
-    #[ts(type = "number")]
-    pub brands: i64,
-    #[ts(type = "number")]
-    pub products: i64,
-    #[ts(type = "number")]
-    pub observations: i64,
-    pub latest_observed_on: Option<String>,
-    #[ts(type = "number")]
-    pub regions_reporting: i64,
-    /// Activities running on `today` or starting within 30 days.
-    pub current_activities: Vec<Activity>,
-}
-
-pub fn dashboard(store: &Store, today: chrono::NaiveDate) -> AppResult<DashboardSummary> {
-    let c = store.conn();
-    let one = |sql: &str| -> AppResult<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
-    let today_s = today.format("%Y-%m-%d").to_string();
-    let soon = today
-        .checked_add_days(chrono::Days::new(30))
-        .unwrap_or(today)
-        .format("%Y-%m-%d")
-        .to_string();
-    let current_activities = list_activities(store)?
-        .into_iter()
-        .filter(|a| a.end_on >= today_s && a.start_on <= soon)
-        .collect();
-    Ok(DashboardSummary {
-        brands: one("SELECT count(*) FROM brands")?,
-        products: one("SELECT count(*) FROM products")?,
-        observations: one("SELECT count(*) FROM price_observations")?,
-        latest_observed_on: c.query_row(
-            "SELECT max(observed_on) FROM price_observations",
-            [],
-            |r| r.get(0),
-        )?,
-        regions_reporting: one("SELECT count(DISTINCT region_id) FROM price_observations")?,
-        current_activities,
     })
 }

@@ -2,13 +2,13 @@
 //! checks with reasons that name the column as it appears in the file, and the report of
 //! what an import did. The rows go to `store::competitors::write_sightings` as one batch.
 
-use super::engine::{self, Field, Rejection, RowReader, Schema};
+use super::engine::{self, Field, Rejection, RowReader, Run, Schema, Tally};
 use super::read::Row;
-use super::CancelToken;
 use crate::domain::competitors::ReportedSighting;
 use crate::error::AppResult;
-use crate::i18n::{self, Lang};
-use crate::store::{batches, competitors, Store};
+use crate::i18n::Lang;
+use crate::store::batches::BatchKind;
+use crate::store::{competitors, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -162,8 +162,8 @@ fn parse_row(r: &RowReader<'_>) -> Result<ReportedSighting, Rejection> {
     let promo_fen = r.positive_money(PROMO, "促销价", "promo price")?;
     if let Some(p) = promo_fen.filter(|p| *p > regular_fen) {
         let (p, reg) = (
-            super::parse::format_yuan(p),
-            super::parse::format_yuan(regular_fen),
+            crate::domain::value::format_yuan(p),
+            crate::domain::value::format_yuan(regular_fen),
         );
         return Err(r.reject(
             PROMO,
@@ -264,32 +264,22 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 /// Import checked rows as one batch. A dry run (or a cancel) rolls everything back.
 pub fn import_rows(
     store: &mut Store,
-    file_name: &str,
+    run: &Run<'_>,
     rows: &[Row],
     opts: &ImportOptions,
-    cancel: &CancelToken,
     progress: Progress<'_>,
 ) -> AppResult<ImportReport> {
-    let checked = check_rows(rows, opts.mapping.clone(), i18n::current())?;
-    let tx = store.transaction()?;
-    let batch_id = batches::begin(&tx, batches::PRICES, file_name)?;
-    let written = competitors::write_sightings(
-        &tx,
-        batch_id,
-        &checked.valid,
-        &opts.mapped,
-        cancel,
-        progress,
-    )?;
-    batches::finish(
-        &tx,
-        batch_id,
-        checked.rows_read,
-        written.imported,
-        written.duplicates,
-        checked.rejected.len(),
-    )?;
-    engine::finish(tx, opts.dry_run, cancel)?;
+    let checked = check_rows(rows, opts.mapping.clone(), run.lang)?;
+    let (batch_id, written) =
+        engine::write_batch(store, BatchKind::Prices, run, &checked, |tx, id, valid| {
+            let w =
+                competitors::write_sightings(tx, id, valid, &opts.mapped, run.cancel, progress)?;
+            let tally = Tally {
+                imported: w.imported,
+                duplicates: w.duplicates,
+            };
+            Ok((w, tally))
+        })?;
     let preview = checked
         .valid
         .iter()
@@ -306,7 +296,7 @@ pub fn import_rows(
         })
         .collect();
     Ok(ImportReport {
-        file_name: file_name.to_string(),
+        file_name: run.file_name.to_string(),
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,
         mapping: ColumnMapping::from_columns(&checked.header.columns),
@@ -316,7 +306,7 @@ pub fn import_rows(
         rejected: checked.rejected,
         created: written.created,
         preview,
-        dry_run: opts.dry_run,
-        batch_id: (!opts.dry_run).then_some(batch_id),
+        dry_run: run.dry_run,
+        batch_id,
     })
 }

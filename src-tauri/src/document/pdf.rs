@@ -1,14 +1,17 @@
-//! The one PDF module: typst embedded as a library, with the bundled Simplified-Chinese font
-//! as its only font (embedded in every PDF as a subset, text searchable). A document is a
-//! typst source plus the files it reads — its data as JSON (`json("/data.json")`, never
-//! spliced into markup, so that a `#` in a campaign name stays text) and its charts as SVG.
-//! Campaign briefs use it today; the training sign-in sheet and the expense request form are
-//! meant to be further sources here, not further machinery.
+//! PDF through typst embedded as a library, with the bundled Simplified-Chinese font as its
+//! only font (embedded in every PDF as a subset, text searchable). A typst source (`/main.typ`)
+//! imports the house style (`/base.typ`: page, running header, page numbers, fonts, table
+//! style) and reads its data as JSON (`json("/data.json")`, never spliced into markup, so that
+//! a `#` in a campaign name stays text) and its charts as SVG. `document.typ` renders any
+//! [`Document`]; a form with its own layout (a sign-in sheet, an expense form) is a further
+//! source that imports `/base.typ`, not further machinery.
 //!
 //! Fonts and the standard library are loaded once, on the first document (lazily, so that
 //! start-up does not pay for them).
 
+use super::{Block, Document};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -47,8 +50,14 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
+/// The house style every typst source imports as `/base.typ`.
+pub const BASE: &str = include_str!("base.typ");
+/// The source that renders any [`Document`].
+pub const TEMPLATE: &str = include_str!("document.typ");
+
 struct DocWorld {
     main: Source,
+    base: Source,
     files: HashMap<FileId, Bytes>,
     today: chrono::NaiveDate,
 }
@@ -72,6 +81,8 @@ impl World for DocWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.base.id() {
+            Ok(self.base.clone())
         } else {
             Err(FileError::NotFound(
                 id.get().vpath().get_with_slash().into(),
@@ -102,18 +113,25 @@ fn diagnostics(what: &str, errors: &[SourceDiagnostic]) -> AppError {
     AppError::Internal(format!("{what}: {}", text.join("; ")))
 }
 
-/// Typeset `source` (typst markup) with `files` (virtual path → bytes, e.g. "/data.json")
-/// into a PDF. A failure here is a bug in a template, reported as an internal error.
-pub fn compile(source: &str, files: Vec<(String, Vec<u8>)>) -> AppResult<Pdf> {
+/// Typeset `source` (typst markup, which may import `/base.typ`) with `files` (virtual path →
+/// bytes, e.g. "/data.json") into a PDF dated `today`. A failure here is a bug in a template,
+/// reported as an internal error.
+pub fn compile(
+    source: &str,
+    files: Vec<(String, Vec<u8>)>,
+    today: chrono::NaiveDate,
+) -> AppResult<Pdf> {
     let main = Source::new(file_id("/main.typ")?, source.to_string());
+    let base = Source::new(file_id("/base.typ")?, BASE.to_string());
     let mut map = HashMap::new();
     for (path, bytes) in files {
         map.insert(file_id(&path)?, Bytes::new(bytes));
     }
     let world = DocWorld {
         main,
+        base,
         files: map,
-        today: chrono::Local::now().date_naive(),
+        today,
     };
     let doc: PagedDocument = typst::compile(&world)
         .output
@@ -163,6 +181,60 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
     set.into_iter().collect()
 }
 
+/// The document as a PDF through `document.typ`: charts as SVG (vector). Returns the PDF and
+/// any characters the bundled font lacks.
+pub fn to_pdf(doc: &Document, lang: Lang, today: chrono::NaiveDate) -> AppResult<Pdf> {
+    compile(TEMPLATE, pdf_files(doc, lang)?, today)
+}
+
+/// The files `document.typ` reads: `/data.json` and a `/pic-N.svg` per chart.
+pub fn pdf_files(doc: &Document, lang: Lang) -> AppResult<Vec<(String, Vec<u8>)>> {
+    use serde_json::json;
+    let mut files = Vec::new();
+    let mut sections = Vec::new();
+    for s in &doc.sections {
+        let mut blocks = Vec::new();
+        for b in &s.blocks {
+            blocks.push(match b {
+                Block::Para(text) => json!({"kind": "para", "text": text}),
+                Block::List(items) => json!({"kind": "list", "items": items}),
+                Block::Facts(pairs) => json!({"kind": "facts",
+                    "pairs": pairs.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()}),
+                Block::Table {
+                    headers,
+                    right,
+                    rows,
+                } => json!({"kind": "table", "headers": headers, "right": right,
+                    // Every row as wide as the header (typst fills cells in order).
+                    "rows": rows.iter().map(|r| (0..headers.len())
+                        .map(|i| r.get(i).cloned().unwrap_or_default())
+                        .collect::<Vec<_>>()).collect::<Vec<_>>()}),
+                Block::Picture { caption, chart, .. } => {
+                    let file = format!("/pic-{}.svg", files.len());
+                    files.push((file.clone(), chart.to_svg()?.into_bytes()));
+                    json!({"kind": "picture", "file": file, "caption": caption})
+                }
+            });
+        }
+        sections.push(json!({"title": s.title, "blocks": blocks}));
+    }
+    let page = match lang {
+        Lang::ZhCn => ["第 ", " 页，共 ", " 页"],
+        Lang::En => ["Page ", " of ", ""],
+    };
+    let data = json!({
+        "lang": match lang { Lang::ZhCn => "zh", Lang::En => "en" },
+        "region": match lang { Lang::ZhCn => "cn", Lang::En => "gb" },
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "kind": doc.kind,
+        "page": page,
+        "sections": sections,
+    });
+    files.push(("/data.json".into(), json_bytes(&data)?));
+    Ok(files)
+}
+
 /// A template's data as the bytes of `/data.json`.
 pub fn json_bytes(value: &serde_json::Value) -> AppResult<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| AppError::Internal(e.to_string()))
@@ -171,6 +243,22 @@ pub fn json_bytes(value: &serde_json::Value) -> AppResult<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap()
+    }
+
+    #[test]
+    fn a_source_imports_the_house_style() {
+        let pdf = compile(
+            "#import \"/base.typ\": house, muted\n#show: house.with((title: \"T\", kind: \"K\", lang: \"zh\", region: \"cn\", page: (\"第 \", \" 页，共 \", \" 页\")))\n#datetime.today().display()",
+            vec![],
+            day(),
+        )
+        .unwrap();
+        assert!(pdf.bytes.starts_with(b"%PDF-"));
+        assert!(pdf.missing.is_empty(), "{:?}", pdf.missing);
+    }
 
     #[test]
     fn a_small_document_typesets_with_the_bundled_font() {
@@ -182,6 +270,7 @@ mod tests {
                     .as_bytes()
                     .to_vec(),
             )],
+            day(),
         )
         .unwrap();
         assert!(pdf.bytes.starts_with(b"%PDF-"));
@@ -191,7 +280,7 @@ mod tests {
     #[test]
     fn a_character_outside_the_font_is_reported() {
         // U+1F600 (an emoji) is not in the Simplified-Chinese subset.
-        let pdf = compile("价格 \u{1F600}", vec![]).unwrap();
+        let pdf = compile("价格 \u{1F600}", vec![], day()).unwrap();
         assert_eq!(pdf.missing, vec!['\u{1F600}']);
         assert_eq!(missing_glyphs("−¥1,234.56 活动"), Vec::<char>::new());
         assert_eq!(missing_glyphs("a\u{1F600}"), vec!['\u{1F600}']);
@@ -199,7 +288,7 @@ mod tests {
 
     #[test]
     fn a_template_error_is_an_internal_error_not_a_panic() {
-        let err = compile("#let x = ", vec![]).unwrap_err();
+        let err = compile("#let x = ", vec![], day()).unwrap_err();
         assert!(matches!(err, AppError::Internal(_)), "{err:?}");
     }
 }

@@ -1,7 +1,10 @@
-//! The campaign calendar as iCalendar (RFC 5545) for Outlook, Google and Apple Calendar:
+//! The campaigns area's exports: the brief (`brief`, a document) and the campaign calendar as
+//! iCalendar (RFC 5545) for Outlook, Google and Apple Calendar:
 //! campaigns as all-day events over their dates (DTEND the day after the last day), tasks and
 //! materials as all-day events on their due dates. UIDs are derived from the record's kind and
 //! id, so importing a newer export updates the events instead of duplicating them.
+
+pub mod brief;
 
 use crate::i18n::Lang;
 use crate::store::campaigns::{Campaign, Material, Task};

@@ -3,6 +3,8 @@
 //! re-anchoring to next year's holiday, and the terminal-price-limit (终端限价) check.
 //! Plain Rust: no SQL, no tauri.
 
+pub mod forms;
+
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -352,7 +354,7 @@ impl GapBand {
 
 /// A ratio as people write it (1:2, 1：1, 2比1) → normalised "a:b".
 pub fn parse_ratio(s: &str) -> Option<String> {
-    let t = crate::import::parse::to_half_width(s.trim());
+    let t = crate::domain::value::to_half_width(s.trim());
     if t.is_empty() {
         return None;
     }

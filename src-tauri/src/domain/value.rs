@@ -1,6 +1,8 @@
-//! Parsing the values regional people type into spreadsheets: prices and dates in the many
-//! forms they arrive in. Pure functions; they never panic (property-tested).
+//! The values people type — into spreadsheets, forms and the command line — read one way
+//! everywhere: money in fen, counts, dates, in the many forms they arrive in. Pure functions;
+//! they never panic (property-tested). The `*_input` helpers word a form field's error.
 
+use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDate};
 
 /// Turn full-width digits and punctuation (１２３，．) into ASCII.
@@ -107,10 +109,10 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
 }
 
 /// A date typed into a form field, or an error on that field saying how to write it.
-pub fn date_input(raw: &str, field: &str) -> crate::error::AppResult<NaiveDate> {
+pub fn date_input(raw: &str, field: &str) -> AppResult<NaiveDate> {
     parse_date_text(raw).ok_or_else(|| {
         let s = raw.trim();
-        crate::error::AppError::invalid(
+        AppError::invalid(
             field,
             format!("日期“{s}”无法识别，请按 2026-05-01 的格式填写。"),
             format!("The date “{s}” cannot be read; use the form 2026-05-01."),
@@ -121,6 +123,79 @@ pub fn date_input(raw: &str, field: &str) -> crate::error::AppResult<NaiveDate> 
 fn plausible(d: NaiveDate) -> bool {
     use chrono::Datelike;
     (1990..=2100).contains(&d.year())
+}
+
+/// A count as typed: "120", "120台", "1,200", "１２０人". None for anything else (negative,
+/// fractional, or beyond 10^12).
+pub fn parse_count_text(raw: &str) -> Option<i64> {
+    let half = to_half_width(raw.trim());
+    let digits: String = half
+        .trim_end_matches(['台', '辆', '件', '个', '张', '套', '份', '人'])
+        .trim()
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..1_000_000_000_000).contains(n))
+}
+
+/// An optional count in a form field (empty is None).
+pub fn count_input(raw: &str, field: &str) -> AppResult<Option<i64>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_count_text(raw).map(Some).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            format!("“{}”不是有效的数量，请填写整数，例如 12000。", raw.trim()),
+            format!(
+                "“{}” is not a valid number; enter a whole number such as 12000.",
+                raw.trim()
+            ),
+        )
+    })
+}
+
+/// An optional amount in a form field (empty is None), in fen.
+pub fn money_input(raw: &str, field: &str) -> AppResult<Option<i64>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_price_text(raw).map(Some).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            format!(
+                "金额“{}”无法识别，请填写数字，例如 3,600,000 或 3299.00。",
+                raw.trim()
+            ),
+            format!(
+                "The amount “{}” cannot be read; enter a number such as 3,600,000 or 3299.00.",
+                raw.trim()
+            ),
+        )
+    })
+}
+
+/// An amount above zero that must be there, named `zh`/`en` in the error.
+pub fn positive_money_input(raw: &str, field: &str, zh: &str, en: &str) -> AppResult<i64> {
+    money_input(raw, field)?.filter(|v| *v > 0).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            format!("请填写大于 0 的{zh}，例如 3299。"),
+            format!("Enter a {en} above 0, e.g. 3299."),
+        )
+    })
+}
+
+/// An optional amount that may be negative (a price gap: −200, +150).
+pub fn signed_money_input(raw: &str, field: &str) -> AppResult<Option<i64>> {
+    let t = raw.trim();
+    if let Some(rest) = t.strip_prefix(['-', '−']) {
+        return Ok(money_input(rest, field)?.map(|v| -v));
+    }
+    money_input(t.trim_start_matches('+'), field)
 }
 
 /// Format fen as ¥1,234.56.
@@ -143,6 +218,23 @@ pub fn format_yuan(fen: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_one_way_in_sheets_forms_and_the_cli() {
+        assert_eq!(parse_count_text("1,200台"), Some(1200));
+        assert_eq!(parse_count_text(" １２０人 "), Some(120));
+        assert_eq!(parse_count_text("12000"), Some(12000));
+        assert_eq!(parse_count_text("-3"), None);
+        assert_eq!(parse_count_text("1.5"), None);
+        assert_eq!(parse_count_text("1000000000000"), None);
+        assert_eq!(count_input("", "units").unwrap(), None);
+        assert_eq!(count_input("300辆", "units").unwrap(), Some(300));
+        let e = count_input("三百", "units").unwrap_err();
+        assert_eq!(e.field(), Some("units"));
+        assert_eq!(signed_money_input("−200", "gap").unwrap(), Some(-20_000));
+        assert_eq!(signed_money_input("+150", "gap").unwrap(), Some(15_000));
+        assert!(positive_money_input("0", "regular", "零售价", "regular price").is_err());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -2,7 +2,7 @@
 //! rejection, duplicates, dry runs, cancel and undo — on real files and real SQLite files.
 
 use marketdesk_lib::core::AppCore;
-use marketdesk_lib::import::prices::{ImportOptions, ImportReport};
+use marketdesk_lib::import::competitors::{ImportOptions, ImportReport};
 use marketdesk_lib::store::competitors::{
     ObservationFilter, ObservationPageQuery, ObservationSort,
 };
@@ -539,7 +539,7 @@ fn a_later_year_of_holidays_is_imported_and_no_longer_unknown() {
 
 #[test]
 fn unknown_names_can_be_mapped_onto_existing_records_instead_of_created() {
-    use marketdesk_lib::import::prices::NameMapping;
+    use marketdesk_lib::import::competitors::NameMapping;
     let sb = Sandbox::new();
     let core = core(&sb);
     import(&core, "prices_henan_gbk.csv"); // stores 雅迪 and 雅迪 Q7
@@ -662,7 +662,7 @@ fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
         .into_iter()
         .find(|b| b.name == "爱玛")
         .unwrap();
-    core.save_battlecard(marketdesk_lib::store::intel::Battlecard {
+    core.save_battlecard(marketdesk_lib::store::competitors::Battlecard {
         brand_id: aima.id,
         brand: String::new(),
         selling_points: "门店多".into(),
