@@ -1,10 +1,11 @@
 //! One test binary, a module per area (see ripgrep's tests/tests.rs): `competitors`,
 //! `campaigns`, and what every area shares — the data file (`store`), the command line
-//! (`cli`) and the real window (`e2e`, a file per area's screens).
+//! (`cli`), the command list (`ipc`) and the real window (`e2e`, a file per area's screens).
 #![allow(clippy::unwrap_used)]
 
 mod campaigns;
 mod cli;
 mod competitors;
 mod e2e;
+mod ipc;
 mod store;

@@ -2,8 +2,7 @@
 import type { Lang } from './bindings/Lang';
 import { campaignsEn, campaignsZh } from './i18n/campaigns';
 
-const zh = {
-  ...campaignsZh,
+const sharedZh = {
   'app.title': 'MarketDesk 市场部工作台',
   'nav.dashboard': '总览',
   'nav.competitors': '竞品',
@@ -236,10 +235,11 @@ const zh = {
   'moves.exported': '已导出：{f}',
 };
 
+const zh = { ...sharedZh, ...campaignsZh };
+
 type Key = keyof typeof zh;
 
-const en: Record<Key, string> = {
-  ...campaignsEn,
+const sharedEn: Record<keyof typeof sharedZh, string> = {
   'app.title': 'MarketDesk',
   'nav.dashboard': 'Dashboard',
   'nav.competitors': 'Competitors',
@@ -470,6 +470,15 @@ const en: Record<Key, string> = {
   'moves.import_holidays': 'Import a holiday file…',
   'moves.holidays_imported': '{n} holidays imported.',
   'moves.exported': 'Exported: {f}',
+};
+
+const en: Record<Key, string> = { ...sharedEn, ...campaignsEn };
+
+/** Each language's dictionary as its files hold it (shared labels, then one per area), for
+ * the test that no key is defined in two files — a spread would let one silently win. */
+export const parts: Record<Lang, Record<string, string>[]> = {
+  'zh-CN': [sharedZh, campaignsZh],
+  en: [sharedEn, campaignsEn],
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };
