@@ -586,7 +586,7 @@ fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoe
     let sb = Sandbox::new();
     let core = empty_core(&sb);
     let r = core
-        .import_schedule_file(&fixture("campaigns_2026.xlsx"), false)
+        .import_schedule_file(&fixture("campaigns_2026.xlsx"), None, false)
         .unwrap();
     assert_eq!(r.header_row, 3);
     assert_eq!(r.rows_read, 6);
@@ -625,7 +625,7 @@ fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoe
 
     // A month later: the same campaign is updated, not duplicated.
     let v2 = core
-        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), false)
+        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), None, false)
         .unwrap();
     assert_eq!(v2.updated, vec!["五一焕新季"]);
     assert_eq!(v2.created, vec!["端午龙舟季"]);
@@ -649,7 +649,7 @@ fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoe
     );
     // And a dry run writes nothing.
     let dry = core
-        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), true)
+        .import_schedule_file(&fixture("campaigns_2026_v2.xlsx"), None, true)
         .unwrap();
     assert!(dry.dry_run && dry.batch_id.is_none());
     assert_eq!(core.list_campaigns().unwrap().len(), 3);
@@ -663,7 +663,7 @@ fn price_limit_import_makes_offers_rejects_competitors_and_foreign_regions_and_u
     let before = core.campaign_page(id).unwrap().offers.len();
     assert_eq!(before, 2);
     let r = core
-        .import_limits_file(id, &fixture("limits_mayday.xlsx"), false)
+        .import_limits_file(id, &fixture("limits_mayday.xlsx"), None, false)
         .unwrap();
     let rej: Vec<(usize, &str)> = r
         .rejected
@@ -1568,7 +1568,7 @@ fn undoing_a_schedule_keeps_a_campaign_the_user_has_planned_since() {
     let sb = Sandbox::new();
     let core = empty_core(&sb);
     let r = core
-        .import_schedule_file(&fixture("campaigns_2026.xlsx"), false)
+        .import_schedule_file(&fixture("campaigns_2026.xlsx"), None, false)
         .unwrap();
     let planned = core.find_campaign("618 线上大促").unwrap();
     let group = core.task_groups().unwrap()[0].id;
@@ -1619,4 +1619,33 @@ fn the_timeline_shows_a_campaigns_run_up_before_its_own_dates() {
         .plan
         .iter()
         .any(|b| b.kind == "task" && b.label == "方案审批"));
+}
+
+#[test]
+fn a_schedule_saved_by_libreoffice_or_wps_as_ods_comes_in_from_its_second_sheet() {
+    let sb = Sandbox::new();
+    let core = empty_core(&sb);
+    let r = core
+        .import_schedule_file(&fixture("campaigns_2026.ods"), None, false)
+        .unwrap();
+    assert_eq!(r.sheet, "排期");
+    assert_eq!(r.sheets, vec!["排期"]);
+    assert_eq!(r.header_row, 1);
+    assert_eq!(r.rows_read, 3);
+    assert_eq!(r.created, vec!["五一焕新季", "618 线上大促"]);
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(r.rejected[0].row, 4);
+    let mayday = core
+        .list_campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "五一焕新季")
+        .unwrap();
+    assert_eq!(
+        (mayday.start, mayday.end),
+        (day("2026-04-28"), day("2026-05-05"))
+    );
+    assert_eq!(mayday.regions.len(), 4);
+    assert_eq!(mayday.target_units, Some(12_000));
+    assert_eq!(mayday.target_revenue_fen, Some(3_600_000_000));
 }

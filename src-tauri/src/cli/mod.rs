@@ -137,6 +137,10 @@ pub enum ImportCommand {
     Prices {
         file: PathBuf,
         /// Check and count everything, write nothing.
+        /// In a workbook of several sheets, the one to read (default: the first whose header
+        /// matches).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         #[arg(long)]
         dry_run: bool,
         /// Write nothing and exit 1 if any row is rejected.
@@ -150,6 +154,10 @@ pub enum ImportCommand {
     /// A campaign schedule 活动排期表 (same name and start date updates the campaign).
     Campaigns {
         file: PathBuf,
+        /// In a workbook of several sheets, the one to read (default: the first whose header
+        /// matches).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         #[arg(long)]
         dry_run: bool,
         #[arg(long)]
@@ -162,6 +170,10 @@ pub enum ImportCommand {
         /// The campaign's number or exact name.
         campaign: String,
         file: PathBuf,
+        /// In a workbook of several sheets, the one to read (default: the first whose header
+        /// matches).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         #[arg(long)]
         dry_run: bool,
         #[arg(long)]
@@ -201,7 +213,7 @@ pub(crate) struct Fail(pub(crate) i32, pub(crate) AppError);
 impl From<AppError> for Fail {
     fn from(e: AppError) -> Self {
         // A file that is not a price report is a "cannot read" (2); anything else is 1.
-        let code = if e.field() == Some("file") || e.field() == Some("mapping") {
+        let code = if matches!(e.field(), Some("file" | "mapping" | "sheet")) {
             2
         } else {
             1
@@ -217,10 +229,19 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Init => init(cli, &mut out),
         Command::Import(ImportCommand::Prices {
             file,
+            sheet,
             dry_run,
             strict,
             format,
-        }) => import_prices(cli, file, *dry_run, *strict, *format, &mut out),
+        }) => import_prices(
+            cli,
+            file,
+            sheet.as_deref(),
+            *dry_run,
+            *strict,
+            *format,
+            &mut out,
+        ),
         Command::Import(ImportCommand::Holidays { file }) => import_holidays(cli, file, &mut out),
         Command::Moves {
             from,
@@ -242,13 +263,24 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Undo { batch } => undo(cli, *batch, &mut out),
         Command::Import(ImportCommand::Campaigns {
             file,
+            sheet,
             dry_run,
             strict,
             format,
-        }) => import_sheet(cli, None, file, *dry_run, *strict, *format, &mut out),
+        }) => import_sheet(
+            cli,
+            None,
+            file,
+            sheet.as_deref(),
+            *dry_run,
+            *strict,
+            *format,
+            &mut out,
+        ),
         Command::Import(ImportCommand::Offers {
             campaign,
             file,
+            sheet,
             dry_run,
             strict,
             format,
@@ -256,6 +288,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             cli,
             Some(campaign),
             file,
+            sheet.as_deref(),
             *dry_run,
             *strict,
             *format,
@@ -329,25 +362,24 @@ fn init(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
 fn import_prices(
     cli: &Cli,
     file: &std::path::Path,
+    sheet: Option<&str>,
     dry_run: bool,
     strict: bool,
     format: Format,
     out: &mut impl Write,
 ) -> Result<i32, Fail> {
     let core = open(cli)?;
-    let mut report = core.import_file(
-        file,
-        &ImportOptions {
-            dry_run: dry_run || strict,
-            ..Default::default()
-        },
-        &mut |_, _| {},
-    )?;
+    let options = |dry_run: bool| ImportOptions {
+        sheet: sheet.map(str::to_string),
+        dry_run,
+        ..Default::default()
+    };
+    let mut report = core.import_file(file, &options(dry_run || strict), &mut |_, _| {})?;
     let code = if strict && !report.rejected.is_empty() {
         1
     } else {
         if strict && !dry_run {
-            report = core.import_file(file, &ImportOptions::default(), &mut |_, _| {})?;
+            report = core.import_file(file, &options(false), &mut |_, _| {})?;
         }
         0
     };
@@ -365,6 +397,7 @@ fn import_prices(
 /// The CLI's JSON contract for an import.
 pub fn report_json(r: &ImportReport) -> serde_json::Value {
     serde_json::json!({
+        "sheet": r.sheet,
         "rows_read": r.rows_read,
         "imported": r.imported,
         "duplicates": r.duplicates,
@@ -483,6 +516,7 @@ fn import_sheet(
     cli: &Cli,
     campaign: Option<&String>,
     file: &std::path::Path,
+    sheet: Option<&str>,
     dry_run: bool,
     strict: bool,
     format: Format,
@@ -494,8 +528,8 @@ fn import_sheet(
         None => None,
     };
     let run = |dry: bool| match id {
-        Some(id) => core.import_limits_file(id, file, dry),
-        None => core.import_schedule_file(file, dry),
+        Some(id) => core.import_limits_file(id, file, sheet, dry),
+        None => core.import_schedule_file(file, sheet, dry),
     };
     let mut report = run(dry_run || strict)?;
     let code = if strict && !report.rejected.is_empty() {

@@ -62,12 +62,12 @@ impl AppCore {
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<ImportReport> {
-        let rows = read::read_rows(path)?;
+        let sheets = read::read_sheets(path)?;
         let name = file_name(path);
-        let run = self.import_run(&name, opts.dry_run);
+        let run = self.import_run(&name, opts.sheet.as_deref(), opts.dry_run);
         self.with_store(|s| {
             s.with_cache_mib(crate::store::IMPORT_CACHE_MIB, |s| {
-                crate::import::competitors::import_rows(s, &run, &rows, opts, progress)
+                crate::import::competitors::import_rows(s, &run, &sheets, opts, progress)
             })
         })
     }

@@ -414,9 +414,15 @@ impl AppCore {
 
     /// How an import of `file_name` runs now: in the user's language, cancelled by
     /// `cancel_import`.
-    pub(crate) fn import_run<'a>(&'a self, file_name: &'a str, dry_run: bool) -> Run<'a> {
+    pub(crate) fn import_run<'a>(
+        &'a self,
+        file_name: &'a str,
+        sheet: Option<&'a str>,
+        dry_run: bool,
+    ) -> Run<'a> {
         Run {
             file_name,
+            sheet,
             lang: self.lang(),
             dry_run,
             cancel: &self.import_cancel,

@@ -3,7 +3,7 @@
 //! go to `store::campaigns` as one batch.
 
 use super::engine::{self, Field, Rejection, RowReader, Run, Schema, Tally};
-use super::read::Row;
+use super::read::Sheet;
 use crate::domain::campaigns::forms::{ValidCampaign, ValidOffer};
 use crate::domain::campaigns::{self as rules, CampaignKind};
 use crate::domain::reference::Region;
@@ -20,6 +20,9 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct SheetReport {
     pub file_name: String,
+    /// The sheet read ("" for a text file) and every sheet whose header matches the kind.
+    pub sheet: String,
+    pub sheets: Vec<String>,
     pub kind: BatchKind,
     #[ts(type = "number")]
     pub header_row: usize,
@@ -199,7 +202,13 @@ fn parse_schedule_row(
 }
 
 /// Import a campaign schedule as one batch; same name and start updates the campaign.
-pub fn import_schedule(store: &mut Store, run: &Run<'_>, rows: &[Row]) -> AppResult<SheetReport> {
+pub fn import_schedule(
+    store: &mut Store,
+    run: &Run<'_>,
+    sheets: &[Sheet],
+) -> AppResult<SheetReport> {
+    let picked = engine::pick_sheet(sheets, &SCHEDULE, run)?;
+    let rows = &picked.sheet.rows;
     let regions = RegionNames::new(&crate::store::regions::list(store)?);
     let checked = engine::check_rows(rows, &SCHEDULE, None, run.lang, |r| {
         parse_schedule_row(r, &regions)
@@ -218,6 +227,8 @@ pub fn import_schedule(store: &mut Store, run: &Run<'_>, rows: &[Row]) -> AppRes
     })?;
     Ok(SheetReport {
         file_name: run.file_name.to_string(),
+        sheet: picked.sheet.name.clone(),
+        sheets: picked.matching.clone(),
         kind,
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,
@@ -379,8 +390,10 @@ pub fn import_limits(
     store: &mut Store,
     run: &Run<'_>,
     campaign_id: i64,
-    rows: &[Row],
+    sheets: &[Sheet],
 ) -> AppResult<SheetReport> {
+    let picked = engine::pick_sheet(sheets, &LIMITS, run)?;
+    let rows = &picked.sheet.rows;
     let campaign = store_c::get(store, campaign_id)?;
     let campaign_regions: Vec<i64> = campaign.regions.iter().map(|r| r.id).collect();
     let regions = RegionNames::new(&crate::store::regions::list(store)?);
@@ -419,6 +432,8 @@ pub fn import_limits(
     created.extend(written.products);
     Ok(SheetReport {
         file_name: run.file_name.to_string(),
+        sheet: picked.sheet.name.clone(),
+        sheets: picked.matching.clone(),
         kind,
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,

@@ -3,7 +3,7 @@
 //! what an import did. The rows go to `store::competitors::write_sightings` as one batch.
 
 use super::engine::{self, Field, Rejection, RowReader, Run, Schema, Tally};
-use super::read::Row;
+use super::read::{Row, Sheet};
 use crate::domain::competitors::ReportedSighting;
 use crate::error::AppResult;
 use crate::i18n::Lang;
@@ -211,6 +211,10 @@ pub struct PreviewRow {
 #[ts(export)]
 pub struct ImportReport {
     pub file_name: String,
+    /// The sheet read ("" for a text file) and every sheet whose header matches a price
+    /// report (the preview offers a choice when there are several).
+    pub sheet: String,
+    pub sheets: Vec<String>,
     /// 1-based row number of the header.
     #[ts(type = "number")]
     pub header_row: usize,
@@ -234,6 +238,9 @@ pub struct ImportReport {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportOptions {
+    /// The sheet to read (the preview's choice); none: the first that holds a price report.
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Override the detected columns (from the preview).
     pub mapping: Option<ColumnMapping>,
     /// Names to map onto existing records instead of creating them.
@@ -265,10 +272,12 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 pub fn import_rows(
     store: &mut Store,
     run: &Run<'_>,
-    rows: &[Row],
+    sheets: &[Sheet],
     opts: &ImportOptions,
     progress: Progress<'_>,
 ) -> AppResult<ImportReport> {
+    let picked = engine::pick_sheet(sheets, &SCHEMA, run)?;
+    let rows = &picked.sheet.rows;
     let checked = check_rows(rows, opts.mapping.clone(), run.lang)?;
     let (batch_id, written) =
         engine::write_batch(store, BatchKind::Prices, run, &checked, |tx, id, valid| {
@@ -297,6 +306,8 @@ pub fn import_rows(
         .collect();
     Ok(ImportReport {
         file_name: run.file_name.to_string(),
+        sheet: picked.sheet.name.clone(),
+        sheets: picked.matching,
         header_row: engine::header_row_number(rows, &checked),
         headers: checked.header.texts,
         mapping: ColumnMapping::from_columns(&checked.header.columns),

@@ -10,7 +10,7 @@
 //! are plain inputs; the area's `store` module writes them as one batch (`store::batches`),
 //! in one transaction that a dry run or a cancel rolls back.
 
-use super::read::{refuse, Cell, Row};
+use super::read::{refuse, Cell, Row, Sheet};
 use crate::context::CancelToken;
 use crate::domain::value::{
     date_from_serial, parse_count_text, parse_date_text, parse_price_text, price_from_number,
@@ -359,9 +359,68 @@ pub fn header_row_number<T>(rows: &[Row], checked: &Checked<T>) -> usize {
 #[derive(Debug, Clone, Copy)]
 pub struct Run<'a> {
     pub file_name: &'a str,
+    /// The sheet the user chose (the preview's choice, `--sheet`); `None` takes the first
+    /// whose header matches the kind.
+    pub sheet: Option<&'a str>,
     pub lang: Lang,
     pub dry_run: bool,
     pub cancel: &'a CancelToken,
+}
+
+/// The sheet an import reads, and every sheet of the file whose header matches the kind (the
+/// preview offers a choice when there are several).
+#[derive(Debug)]
+pub struct Picked<'a> {
+    pub sheet: &'a Sheet,
+    pub matching: Vec<String>,
+}
+
+/// Choose the sheet: the one `run.sheet` names, else the first whose header matches the kind
+/// (a report behind an instructions sheet comes in). When none matches, the first sheet's
+/// reason is given, in the kind's own words.
+pub fn pick_sheet<'a>(
+    sheets: &'a [Sheet],
+    schema: &Schema,
+    run: &Run<'_>,
+) -> AppResult<Picked<'a>> {
+    let matching: Vec<&Sheet> = sheets
+        .iter()
+        .filter(|s| detect_header(&s.rows, schema).is_ok())
+        .collect();
+    let names: Vec<String> = matching.iter().map(|s| s.name.clone()).collect();
+    if let Some(wanted) = run.sheet.filter(|w| !w.is_empty()) {
+        let Some(sheet) = sheets.iter().find(|s| s.name == wanted) else {
+            let all: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+            return Err(AppError::invalid(
+                "sheet",
+                format!(
+                    "文件里没有名为“{wanted}”的工作表。现有：{}。",
+                    all.join("、")
+                ),
+                format!(
+                    "The file has no sheet named “{wanted}”. It has: {}.",
+                    all.join(", ")
+                ),
+            ));
+        };
+        return Ok(Picked {
+            sheet,
+            matching: names,
+        });
+    }
+    if let Some(sheet) = matching.first() {
+        return Ok(Picked {
+            sheet,
+            matching: names,
+        });
+    }
+    match sheets.first() {
+        Some(first) => detect_header(&first.rows, schema).map(|_| Picked {
+            sheet: first,
+            matching: names,
+        }),
+        None => Err(refuse(schema.not_this_zh, schema.not_this_en)),
+    }
 }
 
 /// What a kind's writer wrote, for the batch's row.

@@ -62,36 +62,67 @@ pub fn refuse(zh: impl Into<String>, en: impl Into<String>) -> AppError {
     AppError::invalid("file", zh, en)
 }
 
-pub fn read_rows(path: &Path) -> Result<Vec<Row>, AppError> {
+/// One sheet of a file: its name in the workbook ("" for a text file) and its rows.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+/// Most sheets read from one workbook (an instructions sheet, a report, a few helpers).
+pub const MAX_SHEETS: usize = 64;
+
+/// Every sheet of a file: xlsx, xlsm, xlsb, xls, ods, or CSV/TSV text in any common encoding,
+/// chosen by the file's content, not its name.
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, AppError> {
     let meta = std::fs::metadata(path).map_err(|e| AppError::io(path, e))?;
     if meta.len() == 0 {
-        return Err(refuse(
-            "文件是空的，没有可导入的内容。",
-            "The file is empty; there is nothing to import.",
-        ));
+        return Err(empty_file());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(refuse(
-            format!("文件太大（{} MB），单个价格报表最多 64 MB。请拆分后再导入。", meta.len() / 1024 / 1024),
-            format!("The file is too large ({} MB); a price report can be at most 64 MB. Split it and import the parts.", meta.len() / 1024 / 1024),
+            format!("文件太大（{} MB），一个表格文件最多 64 MB。请拆分后再导入。", meta.len() / 1024 / 1024),
+            format!("The file is too large ({} MB); a sheet file can be at most 64 MB. Split it and import the parts.", meta.len() / 1024 / 1024),
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| AppError::io(path, e))?;
-    read_bytes(&bytes)
+    read_sheets_bytes(&bytes)
 }
 
+/// The rows of a file's first sheet.
+pub fn read_rows(path: &Path) -> Result<Vec<Row>, AppError> {
+    Ok(first(read_sheets(path)?))
+}
+
+/// The rows of the first sheet of a file's bytes.
 pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+    Ok(first(read_sheets_bytes(bytes)?))
+}
+
+fn first(sheets: Vec<Sheet>) -> Vec<Row> {
+    sheets
+        .into_iter()
+        .next()
+        .map(|s| s.rows)
+        .unwrap_or_default()
+}
+
+fn empty_file() -> AppError {
+    refuse(
+        "文件是空的，没有可导入的内容。",
+        "The file is empty; there is nothing to import.",
+    )
+}
+
+pub fn read_sheets_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
     if bytes.is_empty() {
-        return Err(refuse(
-            "文件是空的，没有可导入的内容。",
-            "The file is empty; there is nothing to import.",
-        ));
+        return Err(empty_file());
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return guarded(|| read_xlsx(bytes));
+        return guarded(|| read_zip_workbook(bytes));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return guarded(|| read_xls(bytes));
@@ -115,12 +146,27 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
             "This is a web page (HTML/XML) with a spreadsheet-like name. Open it in Excel or WPS, save it as .xlsx, then import that.",
         ));
     }
-    read_delimited(&text)
+    Ok(vec![Sheet {
+        name: String::new(),
+        rows: read_delimited(&text)?,
+    }])
+}
+
+/// A zip: an OpenDocument spreadsheet (LibreOffice, WPS) says so in its `mimetype`; a binary
+/// Excel workbook (.xlsb) keeps `xl/workbook.bin`; anything else is read as xlsx/xlsm.
+fn read_zip_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
+    if contains(bytes, b"application/vnd.oasis.opendocument.spreadsheet") {
+        read_ods(bytes)
+    } else if contains(bytes, b"xl/workbook.bin") {
+        read_xlsb(bytes)
+    } else {
+        read_xlsx(bytes)
+    }
 }
 
 /// calamine can panic on malformed workbooks (found by `make fuzz`: a truncated OLE sector
 /// list). A hostile file must be refused, never crash the app or the CLI.
-fn guarded(read: impl FnOnce() -> Result<Vec<Row>, AppError>) -> Result<Vec<Row>, AppError> {
+fn guarded(read: impl FnOnce() -> Result<Vec<Sheet>, AppError>) -> Result<Vec<Sheet>, AppError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
         eprintln!("marketdesk: the workbook reader failed on a malformed file; refused it");
         Err(unreadable())
@@ -129,8 +175,8 @@ fn guarded(read: impl FnOnce() -> Result<Vec<Row>, AppError>) -> Result<Vec<Row>
 
 fn not_a_sheet() -> AppError {
     refuse(
-        "这不是表格文件。请导入 Excel（.xlsx/.xls）或 CSV 格式的价格报表。",
-        "This is not a spreadsheet. Import a price report saved as Excel (.xlsx/.xls) or CSV.",
+        "这不是表格文件。请导入 Excel（.xlsx/.xls/.xlsb）、WPS 或 LibreOffice（.ods）表格，或 CSV 文件。",
+        "This is not a spreadsheet. Import a sheet saved by Excel (.xlsx/.xls/.xlsb), WPS or LibreOffice (.ods), or a CSV file.",
     )
 }
 
@@ -184,42 +230,133 @@ fn finish(grid: Grid) -> Vec<Row> {
 }
 
 /// xlsx is streamed cell by cell, so a forged dimension or a far-away cell cannot make us
-/// allocate a huge grid.
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+/// allocate a huge grid. Every sheet is read (up to `MAX_SHEETS`); the cell cap counts them all.
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
     check_xlsx_shared_strings(bytes)?;
-    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| {
-        refuse(
-            "这个压缩文件不是 Excel 工作簿（也可能已损坏或加密）。请在 Excel 中另存为 .xlsx 后再导入。",
-            "This zip file is not an Excel workbook (or it is damaged or encrypted). Save it as .xlsx in Excel and import again.",
-        )
-    })?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(not_a_sheet());
-    };
-    let mut reader = book
-        .worksheet_cells_reader(&sheet)
-        .map_err(|_| unreadable())?;
-    let mut grid = Grid::new();
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
+    let names = sheet_names(book.sheet_names())?;
     let mut cells = 0usize;
-    while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
-        cells += 1;
-        if cells > 20_000_000 {
-            return Err(too_big());
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|_| unreadable())?;
+        let mut grid = Grid::new();
+        while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
+            cells += 1;
+            if cells > MAX_CELLS {
+                return Err(too_big());
+            }
+            let (r, c) = cell.get_position();
+            put(&mut grid, r, c, cell_of_ref(cell.get_value()))?;
         }
-        let (r, c) = cell.get_position();
-        let value = match cell.get_value() {
-            DataRef::Int(i) => Cell::Number(*i as f64),
-            DataRef::Float(f) => Cell::Number(*f),
-            DataRef::String(s) => Cell::Text(s.clone()),
-            DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-            DataRef::Bool(b) => Cell::Text(b.to_string()),
-            DataRef::DateTime(dt) => excel_date(dt),
-            DataRef::DateTimeIso(s) => Cell::Text(s.clone()),
-            DataRef::DurationIso(s) => Cell::Text(s.clone()),
-            DataRef::Error(_) => Cell::Text("#ERROR".into()),
-            DataRef::Empty => Cell::Empty,
-        };
-        put(&mut grid, r, c, value)?;
+        out.push(Sheet {
+            name,
+            rows: finish(grid),
+        });
+    }
+    Ok(out)
+}
+
+/// .xlsb (Excel's binary workbook), streamed cell by cell like xlsx.
+fn read_xlsb(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
+    let mut book = calamine::Xlsb::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
+    let names = sheet_names(book.sheet_names())?;
+    let mut cells = 0usize;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|_| unreadable())?;
+        let mut grid = Grid::new();
+        while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
+            cells += 1;
+            if cells > MAX_CELLS {
+                return Err(too_big());
+            }
+            let (r, c) = cell.get_position();
+            put(&mut grid, r, c, cell_of_ref(cell.get_value()))?;
+        }
+        out.push(Sheet {
+            name,
+            rows: finish(grid),
+        });
+    }
+    Ok(out)
+}
+
+/// .ods (OpenDocument, saved by LibreOffice and WPS): calamine caps repeated rows and cells
+/// itself; the range is then read like an .xls sheet.
+fn read_ods(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
+    let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
+    let names = sheet_names(book.sheet_names())?;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|_| unreadable())?;
+        out.push(Sheet {
+            name,
+            rows: range_rows(&range)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether `needle` occurs in `bytes` (zip entry names and an .ods mimetype are stored as
+/// plain bytes).
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Most cells read from one workbook, every sheet together.
+const MAX_CELLS: usize = 20_000_000;
+
+fn sheet_names(names: Vec<String>) -> Result<Vec<String>, AppError> {
+    if names.is_empty() {
+        return Err(not_a_sheet());
+    }
+    Ok(names.into_iter().take(MAX_SHEETS).collect())
+}
+
+fn not_a_workbook() -> AppError {
+    refuse(
+        "这个压缩文件不是能读取的工作簿（也可能已损坏或加密）。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+        "This zip file is not a workbook we can read (or it is damaged or encrypted). Save it as .xlsx in Excel or WPS and import again.",
+    )
+}
+
+fn cell_of_ref(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Text(b.to_string()),
+        DataRef::DateTime(dt) => excel_date(dt),
+        DataRef::DateTimeIso(s) => Cell::Text(s.clone()),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(_) => Cell::Text("#ERROR".into()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn cell_of(v: &Data) -> Cell {
+    match v {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => excel_date(dt),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(_) => Cell::Text("#ERROR".into()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+fn range_rows(range: &calamine::Range<Data>) -> Result<Vec<Row>, AppError> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut grid = Grid::new();
+    for (r, c, v) in range.used_cells() {
+        put(&mut grid, r0 + r as u32, c0 + c as u32, cell_of(v))?;
     }
     Ok(finish(grid))
 }
@@ -340,7 +477,7 @@ fn is_encrypted_ole(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
-fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
+fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
     if is_encrypted_ole(bytes) {
         return Err(password_protected());
     }
@@ -349,26 +486,16 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         calamine::XlsError::Password => password_protected(),
         _ => unreadable(),
     })?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(not_a_sheet());
-    };
-    let range = book.worksheet_range(&sheet).map_err(|_| unreadable())?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut grid = Grid::new();
-    for (r, c, v) in range.used_cells() {
-        let cell = match v {
-            Data::Int(i) => Cell::Number(*i as f64),
-            Data::Float(f) => Cell::Number(*f),
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Bool(b) => Cell::Text(b.to_string()),
-            Data::DateTime(dt) => excel_date(dt),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-            Data::Error(_) => Cell::Text("#ERROR".into()),
-            Data::Empty => Cell::Empty,
-        };
-        put(&mut grid, r0 + r as u32, c0 + c as u32, cell)?;
+    let names = sheet_names(book.sheet_names())?;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|_| unreadable())?;
+        out.push(Sheet {
+            name,
+            rows: range_rows(&range)?,
+        });
     }
-    Ok(finish(grid))
+    Ok(out)
 }
 
 /// Most cells calamine may allocate for one xls sheet: 65,536 rows × 61 columns.

@@ -144,14 +144,23 @@ pub async fn campaign_timeline_moves(core: Core<'_>, query: TimelineQuery) -> Ip
 
 /// Preview (`dry_run`) or import the picked file as a campaign schedule.
 #[tauri::command]
-pub async fn import_schedule(core: Core<'_>, dry_run: bool) -> IpcResult<SheetReport> {
-    blocking(&core, move |c| c.import_schedule_picked(dry_run)).await
+pub async fn import_schedule(
+    core: Core<'_>,
+    sheet: Option<String>,
+    dry_run: bool,
+) -> IpcResult<SheetReport> {
+    blocking(&core, move |c| c.import_schedule_picked(sheet, dry_run)).await
 }
 
 /// Preview (`dry_run`) or import the picked file as a campaign's price-limit table.
 #[tauri::command]
-pub async fn import_limits(core: Core<'_>, id: i64, dry_run: bool) -> IpcResult<SheetReport> {
-    blocking(&core, move |c| c.import_limits_picked(id, dry_run)).await
+pub async fn import_limits(
+    core: Core<'_>,
+    id: i64,
+    sheet: Option<String>,
+    dry_run: bool,
+) -> IpcResult<SheetReport> {
+    blocking(&core, move |c| c.import_limits_picked(id, sheet, dry_run)).await
 }
 
 /// Save the campaign calendar as .ics where the user chooses (native dialog, from Rust).

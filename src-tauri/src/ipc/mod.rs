@@ -135,7 +135,10 @@ pub async fn pick_import_file(core: Core<'_>) -> IpcResult<Option<String>> {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
             .set_title("选择要导入的表格 Choose a sheet to import")
-            .add_filter("Excel / CSV", &["xlsx", "xlsm", "xls", "csv", "txt", "tsv"])
+            .add_filter(
+                "Excel / WPS / CSV",
+                &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv"],
+            )
             .pick_file()
             .await
             .map(|h| h.path().to_path_buf()),

@@ -138,7 +138,7 @@ fn files_that_are_not_price_reports_are_refused_and_write_nothing() {
         ("not_a_report.csv", "找不到表头"),
         ("empty.csv", "文件是空的"),
         ("page_saved_as.xls", "网页"),
-        ("not_a_workbook.xlsx", "不是 Excel 工作簿"),
+        ("not_a_workbook.xlsx", "不是能读取的工作簿"),
         ("encrypted.xlsx", "设置了密码"),
         // Found by `make fuzz`: made calamine panic inside its OLE reader.
         ("fuzz_truncated_ole.xls", "无法读取"),
@@ -383,7 +383,14 @@ fn cli_import_json_contract_strict_and_exit_codes() {
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["created", "duplicates", "imported", "rejected", "rows_read"]
+        [
+            "created",
+            "duplicates",
+            "imported",
+            "rejected",
+            "rows_read",
+            "sheet"
+        ]
     );
 
     let again = sb.cli(&["import", "prices", anhui, "--format", "json"]);
@@ -762,4 +769,116 @@ fn cli_lists_batches_and_undoes_one() {
     assert!(stderr(&missing).contains("不存在"));
     let table = stdout(&sb.cli(&["batches"]));
     assert!(table.contains("已撤销 undone"), "{table}");
+}
+
+#[test]
+fn a_report_behind_an_instructions_sheet_comes_in_and_the_other_report_can_be_chosen() {
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let file = fixture("prices_behind_instructions.xlsx");
+    // The first sheet is the instructions: the first sheet that holds a price report is read.
+    let preview = core
+        .import_file(
+            &file,
+            &ImportOptions {
+                dry_run: true,
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(preview.sheet, "价格反馈");
+    assert_eq!(preview.sheets, vec!["价格反馈", "四月"]);
+    assert_eq!((preview.rows_read, preview.imported), (3, 3));
+    // The preview's choice: the April sheet.
+    let april = core
+        .import_file(
+            &file,
+            &ImportOptions {
+                sheet: Some("四月".into()),
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(april.sheet, "四月");
+    assert_eq!(april.imported, 2);
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 2);
+    // A sheet that is not there is named, with the ones that are; nothing is written.
+    let e = core
+        .import_file(
+            &file,
+            &ImportOptions {
+                sheet: Some("五月".into()),
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    assert_eq!(e.field(), Some("sheet"));
+    let msg = e.message(marketdesk_lib::i18n::Lang::ZhCn);
+    assert!(
+        msg.contains("五月") && msg.contains("填表说明、价格反馈、四月"),
+        "{msg}"
+    );
+    assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 2);
+}
+
+#[test]
+fn cli_import_takes_the_sheet_by_name() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let file = fixture("prices_behind_instructions.xlsx");
+    let file = file.to_str().unwrap();
+    let out = sb.cli(&[
+        "import", "prices", file, "--sheet", "四月", "--format", "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["sheet"], "四月");
+    assert_eq!(v["imported"], 2);
+    let bad = sb.cli(&["import", "prices", file, "--sheet", "五月"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("五月"), "{}", stderr(&bad));
+    // The same workbook is not a campaign schedule, and the refusal says which kind it is not.
+    let sched = sb.cli(&["import", "campaigns", file]);
+    assert_eq!(sched.status.code(), Some(2), "{}", stderr(&sched));
+    assert!(stderr(&sched).contains("活动排期表"), "{}", stderr(&sched));
+}
+
+#[test]
+fn a_binary_excel_workbook_is_read_sheet_by_sheet_and_refused_as_a_report_in_the_kinds_words() {
+    use marketdesk_lib::import::read::{read_sheets, Cell};
+    // Saved by Excel (.xlsb); see tests/fixtures/make_sheets.py for where it comes from.
+    let file = fixture("excel_binary_sample.xlsb");
+    let sheets = read_sheets(&file).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Sheet1", "Sheet2", "Sheet3", "Merged Cells"]);
+    let first = &sheets[0].rows[0].cells;
+    assert_eq!(first[0], Cell::Text("String".into()));
+    assert_eq!(first[1], Cell::Number(1.0));
+    assert_eq!(
+        first[5],
+        Cell::Date(chrono::NaiveDate::from_ymd_opt(2010, 10, 10).unwrap())
+    );
+    let third: Vec<Vec<String>> = sheets[2]
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(Cell::display).collect())
+        .collect();
+    assert_eq!(third.len(), 3);
+    // The sheet starts in column B: cells keep their columns.
+    assert_eq!(third[2], ["", "line3", "line3", "line3"]);
+    // Not a price report: refused with the report's own sentence, nothing written.
+    let sb = Sandbox::new();
+    let core = core(&sb);
+    let e = core
+        .import_file(&file, &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_err();
+    assert!(
+        e.message(marketdesk_lib::i18n::Lang::ZhCn).contains("价格"),
+        "{}",
+        e.message(marketdesk_lib::i18n::Lang::ZhCn)
+    );
+    assert_eq!(count(&sb, "SELECT count(*) FROM import_batches"), 0);
 }

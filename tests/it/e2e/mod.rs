@@ -9,7 +9,7 @@ mod package;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
-use marketdesk_tests::{app_bin, target_profile_dir, Sandbox};
+use marketdesk_tests::{app_bin, fixture, target_profile_dir, Sandbox};
 use serde_json::json;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -710,6 +710,39 @@ fn a_long_import_shows_progress_and_cancel_writes_nothing() {
         .query_row("SELECT count(*) FROM price_observations", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0, "a cancelled import writes nothing");
+}
+
+#[test]
+fn a_workbook_of_several_sheets_is_previewed_and_the_other_report_chosen() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let file = fixture("prices_behind_instructions.xlsx");
+    let args = ["--scripted-pick".to_string(), file.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        tid(&c, "nav-competitors").await.click().await.unwrap();
+        tid(&c, "tab-import").await.click().await.unwrap();
+        tid(&c, "import-pick").await.click().await.unwrap();
+        // The instructions sheet is passed over: the first price report is previewed.
+        wait_text(&c, "[data-testid='stat-read']", "3").await;
+        tid(&c, "sheet-choice")
+            .await
+            .select_by_value("四月")
+            .await
+            .unwrap();
+        wait_text(&c, "[data-testid='stat-read']", "2").await;
+        shot(&c, "16-import-sheet-choice").await;
+        tid(&c, "import-confirm").await.click().await.unwrap();
+        wait_contains(&c, "[data-testid='toast']", "已导入 2 条").await;
+    });
+    let n: i64 = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM price_observations WHERE observed_on < '2026-05-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2, "the April sheet was imported");
 }
 
 #[test]

@@ -120,8 +120,10 @@ export const api = {
   exportBrief: (id: number, name: string) => invoke<DocumentExport | null>('export_brief', { id, name }),
   cancelExport: () => invoke<null>('cancel_export'),
   exportIcs: (from: string | null, to: string | null) => invoke<string | null>('export_ics', { from, to }),
-  importSchedule: (dryRun: boolean) => invoke<SheetReport>('import_schedule', { dryRun }),
-  importLimits: (id: number, dryRun: boolean) => invoke<SheetReport>('import_limits', { id, dryRun }),
+  importSchedule: (dryRun: boolean, sheet: string | null = null) =>
+    invoke<SheetReport>('import_schedule', { dryRun, sheet }),
+  importLimits: (id: number, dryRun: boolean, sheet: string | null = null) =>
+    invoke<SheetReport>('import_limits', { id, dryRun, sheet }),
 };
 
 export function asError(e: unknown): ErrorDto {

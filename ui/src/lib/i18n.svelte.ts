@@ -127,7 +127,7 @@ const sharedZh = {
   'obs.next': '下一页',
   'obs.page': '第 {p} / {n} 页',
   'import.pick': '选择文件…',
-  'import.hint': '支持 Excel（.xlsx/.xls）和 CSV（UTF-8、GBK 均可）。先预览，确认后才写入；每次导入都可以撤销。',
+  'import.hint': '支持 Excel（.xlsx/.xls/.xlsb）、WPS 和 LibreOffice 表格（.ods）以及 CSV（UTF-8、GBK 均可）；多个工作表时自动找到价格反馈表。先预览，确认后才写入；每次导入都可以撤销。',
   'import.file': '文件',
   'import.header_row': '表头在第 {n} 行',
   'import.mapping': '列对应',
@@ -233,6 +233,7 @@ const sharedZh = {
   'moves.import_holidays': '导入节假日文件…',
   'moves.holidays_imported': '已导入 {n} 个节假日。',
   'moves.exported': '已导出：{f}',
+  'import.sheet': '工作表',
 };
 
 const zh = { ...sharedZh, ...campaignsZh };
@@ -364,7 +365,7 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'obs.next': 'Next',
   'obs.page': 'Page {p} of {n}',
   'import.pick': 'Choose file…',
-  'import.hint': 'Excel (.xlsx/.xls) and CSV (UTF-8 or GBK). You see a preview first; nothing is written until you confirm, and every import can be undone.',
+  'import.hint': 'Excel (.xlsx/.xls/.xlsb), WPS and LibreOffice sheets (.ods) and CSV (UTF-8 or GBK); in a workbook of several sheets the price report is found. You see a preview first; nothing is written until you confirm, and every import can be undone.',
   'import.file': 'File',
   'import.header_row': 'Header on row {n}',
   'import.mapping': 'Columns',
@@ -470,6 +471,7 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'moves.import_holidays': 'Import a holiday file…',
   'moves.holidays_imported': '{n} holidays imported.',
   'moves.exported': 'Exported: {f}',
+  'import.sheet': 'Sheet',
 };
 
 const en: Record<Key, string> = { ...sharedEn, ...campaignsEn };

@@ -459,36 +459,51 @@ impl AppCore {
     }
 
     /// Read the picked file as a campaign schedule; `dry_run` previews.
-    pub fn import_schedule_picked(&self, dry_run: bool) -> AppResult<SheetReport> {
+    pub fn import_schedule_picked(
+        &self,
+        sheet: Option<String>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
         let path = self.pending_import()?;
         self.import_cancel.reset();
-        self.import_schedule_file(&path, dry_run)
+        self.import_schedule_file(&path, sheet.as_deref(), dry_run)
     }
 
-    pub fn import_schedule_file(&self, path: &Path, dry_run: bool) -> AppResult<SheetReport> {
-        let rows = read::read_rows(path)?;
+    pub fn import_schedule_file(
+        &self,
+        path: &Path,
+        sheet: Option<&str>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
+        let sheets = read::read_sheets(path)?;
         let name = super::file_name(path);
-        let run = self.import_run(&name, dry_run);
-        self.with_store(|s| import_c::import_schedule(s, &run, &rows))
+        let run = self.import_run(&name, sheet, dry_run);
+        self.with_store(|s| import_c::import_schedule(s, &run, &sheets))
     }
 
     /// Read the picked file as a price-limit table for a campaign; `dry_run` previews.
-    pub fn import_limits_picked(&self, campaign_id: i64, dry_run: bool) -> AppResult<SheetReport> {
+    pub fn import_limits_picked(
+        &self,
+        campaign_id: i64,
+        sheet: Option<String>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
         let path = self.pending_import()?;
         self.import_cancel.reset();
-        self.import_limits_file(campaign_id, &path, dry_run)
+        self.import_limits_file(campaign_id, &path, sheet.as_deref(), dry_run)
     }
 
     pub fn import_limits_file(
         &self,
         campaign_id: i64,
         path: &Path,
+        sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let rows = read::read_rows(path)?;
+        let sheets = read::read_sheets(path)?;
         let name = super::file_name(path);
-        let run = self.import_run(&name, dry_run);
-        self.with_store(|s| import_c::import_limits(s, &run, campaign_id, &rows))
+        let run = self.import_run(&name, sheet, dry_run);
+        self.with_store(|s| import_c::import_limits(s, &run, campaign_id, &sheets))
     }
 }
 fn missing_holiday(name: &str, year: i32) -> AppError {

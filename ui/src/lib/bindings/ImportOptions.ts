@@ -4,6 +4,10 @@ import type { NameMapping } from "./NameMapping";
 
 export type ImportOptions = { 
 /**
+ * The sheet to read (the preview's choice); none: the first that holds a price report.
+ */
+sheet: string | null, 
+/**
  * Override the detected columns (from the preview).
  */
 mapping: ColumnMapping | null, 

@@ -9,6 +9,11 @@ import type { Rejection } from "./Rejection";
  */
 export type ImportReport = { file_name: string, 
 /**
+ * The sheet read ("" for a text file) and every sheet whose header matches a price
+ * report (the preview offers a choice when there are several).
+ */
+sheet: string, sheets: Array<string>, 
+/**
  * 1-based row number of the header.
  */
 header_row: number, headers: Array<string>, mapping: ColumnMapping, rows_read: number, imported: number, duplicates: number, rejected: Array<Rejection>, created: Created, 

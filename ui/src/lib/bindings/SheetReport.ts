@@ -5,7 +5,11 @@ import type { Rejection } from "./Rejection";
 /**
  * What a campaign-sheet import did (or, in a preview or dry run, would do).
  */
-export type SheetReport = { file_name: string, kind: BatchKind, header_row: number, headers: Array<string>, rows_read: number, 
+export type SheetReport = { file_name: string, 
+/**
+ * The sheet read ("" for a text file) and every sheet whose header matches the kind.
+ */
+sheet: string, sheets: Array<string>, kind: BatchKind, header_row: number, headers: Array<string>, rows_read: number, 
 /**
  * Campaigns created and updated, or offer rows written (one per product and region).
  */
