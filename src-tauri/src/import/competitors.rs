@@ -2,7 +2,7 @@
 //! checks with reasons that name the column as it appears in the file, and the report of
 //! what an import did. The rows go to `store::competitors::write_sightings` as one batch.
 
-use super::engine::{self, Field, Rejection, RowReader, Run, Schema, Tally};
+use super::engine::{self, sheet_fields, Field, Rejection, RowReader, Run, Schema, Tally};
 use super::read::{Row, Sheet};
 use crate::domain::competitors::ReportedSighting;
 use crate::error::AppResult;
@@ -29,89 +29,83 @@ pub struct ColumnMapping {
     pub note: Option<u32>,
 }
 
-// Field indexes in `SCHEMA.fields` (and in `ColumnMapping`'s order).
-const DATE: usize = 0;
-const REGION: usize = 1;
-const BRAND: usize = 2;
-const PRODUCT: usize = 3;
-const CHANNEL: usize = 4;
-const REGULAR: usize = 5;
-const PROMO: usize = 6;
-const REPORTER: usize = 7;
-const NOTE: usize = 8;
+sheet_fields! {
+    /// The price report's columns, in the schema's order (and `ColumnMapping`'s).
+    pub enum ReportCol {
+        Date = Field {
+                zh: "日期",
+                en: "date",
+                aliases: &["日期", "观察日期", "调查日期", "date"],
+                required: true,
+        },
+        Region = Field {
+                zh: "地区",
+                en: "region",
+                aliases: &["地区", "区域", "省份", "省", "region", "province"],
+                required: true,
+        },
+        Brand = Field {
+                zh: "品牌",
+                en: "brand",
+                aliases: &["品牌", "厂家", "brand"],
+                required: true,
+        },
+        Product = Field {
+                zh: "型号",
+                en: "product",
+                aliases: &[
+                    "型号",
+                    "产品",
+                    "产品型号",
+                    "车型",
+                    "品名",
+                    "product",
+                    "model",
+                ],
+                required: true,
+        },
+        Channel = Field {
+                zh: "渠道",
+                en: "channel",
+                aliases: &["渠道", "销售渠道", "终端", "channel"],
+                required: false,
+        },
+        Regular = Field {
+                zh: "零售价",
+                en: "regular price",
+                aliases: &[
+                    "零售价",
+                    "价格",
+                    "终端价",
+                    "成交价",
+                    "price",
+                    "regularprice",
+                ],
+                required: true,
+        },
+        Promo = Field {
+                zh: "促销价",
+                en: "promo price",
+                aliases: &["促销价", "特价", "活动价", "promoprice", "promo"],
+                required: false,
+        },
+        Reporter = Field {
+                zh: "报告人",
+                en: "reporter",
+                aliases: &["报告人", "反馈人", "业务员", "来源", "reporter"],
+                required: false,
+        },
+        Note = Field {
+                zh: "备注",
+                en: "note",
+                aliases: &["备注", "说明", "note", "notes"],
+                required: false,
+        },
+    }
+}
 
 pub const SCHEMA: Schema = Schema {
-    fields: &[
-        Field {
-            zh: "日期",
-            en: "date",
-            aliases: &["日期", "观察日期", "调查日期", "date"],
-            required: true,
-        },
-        Field {
-            zh: "地区",
-            en: "region",
-            aliases: &["地区", "区域", "省份", "省", "region", "province"],
-            required: true,
-        },
-        Field {
-            zh: "品牌",
-            en: "brand",
-            aliases: &["品牌", "厂家", "brand"],
-            required: true,
-        },
-        Field {
-            zh: "型号",
-            en: "product",
-            aliases: &[
-                "型号",
-                "产品",
-                "产品型号",
-                "车型",
-                "品名",
-                "product",
-                "model",
-            ],
-            required: true,
-        },
-        Field {
-            zh: "渠道",
-            en: "channel",
-            aliases: &["渠道", "销售渠道", "终端", "channel"],
-            required: false,
-        },
-        Field {
-            zh: "零售价",
-            en: "regular price",
-            aliases: &[
-                "零售价",
-                "价格",
-                "终端价",
-                "成交价",
-                "price",
-                "regularprice",
-            ],
-            required: true,
-        },
-        Field {
-            zh: "促销价",
-            en: "promo price",
-            aliases: &["促销价", "特价", "活动价", "promoprice", "promo"],
-            required: false,
-        },
-        Field {
-            zh: "报告人",
-            en: "reporter",
-            aliases: &["报告人", "反馈人", "业务员", "来源", "reporter"],
-            required: false,
-        },
-        Field {
-            zh: "备注",
-            en: "note",
-            aliases: &["备注", "说明", "note", "notes"],
-            required: false,
-        },
-    ],
+    fields: ReportCol::FIELDS,
     min_match: 3,
     not_this_zh: "这不是价格报表：前 10 行里找不到表头（需要 日期、地区、品牌、型号、零售价 等列）。",
     not_this_en: "This is not a price report: no header in the first 10 rows (expected columns such as date, region, brand, product, price).",
@@ -133,17 +127,17 @@ impl ColumnMapping {
     }
 
     fn from_columns(c: &[Option<u32>]) -> ColumnMapping {
-        let at = |i: usize| c.get(i).copied().flatten();
+        let at = |f: ReportCol| c.get(usize::from(f)).copied().flatten();
         ColumnMapping {
-            date: at(DATE),
-            region: at(REGION),
-            brand: at(BRAND),
-            product: at(PRODUCT),
-            channel: at(CHANNEL),
-            regular: at(REGULAR),
-            promo: at(PROMO),
-            reporter: at(REPORTER),
-            note: at(NOTE),
+            date: at(ReportCol::Date),
+            region: at(ReportCol::Region),
+            brand: at(ReportCol::Brand),
+            product: at(ReportCol::Product),
+            channel: at(ReportCol::Channel),
+            regular: at(ReportCol::Regular),
+            promo: at(ReportCol::Promo),
+            reporter: at(ReportCol::Reporter),
+            note: at(ReportCol::Note),
         }
     }
 }
@@ -151,27 +145,27 @@ impl ColumnMapping {
 /// Check one data row; Err names the first problem.
 fn parse_row(r: &RowReader<'_>) -> Result<ReportedSighting, Rejection> {
     let date = r
-        .date(DATE)?
-        .ok_or_else(|| r.reject(DATE, "缺少日期", "date is missing"))?;
-    let region = r.required_text(REGION)?;
-    let brand = r.required_text(BRAND)?;
-    let product = r.required_text(PRODUCT)?;
+        .date(ReportCol::Date)?
+        .ok_or_else(|| r.reject(ReportCol::Date, "缺少日期", "date is missing"))?;
+    let region = r.required_text(ReportCol::Region)?;
+    let brand = r.required_text(ReportCol::Brand)?;
+    let product = r.required_text(ReportCol::Product)?;
     let regular_fen = r
-        .positive_money(REGULAR, "价格", "price")?
-        .ok_or_else(|| r.reject(REGULAR, "缺少价格", "price is missing"))?;
-    let promo_fen = r.positive_money(PROMO, "促销价", "promo price")?;
+        .positive_money(ReportCol::Regular, "价格", "price")?
+        .ok_or_else(|| r.reject(ReportCol::Regular, "缺少价格", "price is missing"))?;
+    let promo_fen = r.positive_money(ReportCol::Promo, "促销价", "promo price")?;
     if let Some(p) = promo_fen.filter(|p| *p > regular_fen) {
         let (p, reg) = (
             crate::domain::value::format_yuan(p),
             crate::domain::value::format_yuan(regular_fen),
         );
         return Err(r.reject(
-            PROMO,
+            ReportCol::Promo,
             format!("促销价 {p} 高于零售价 {reg}"),
             format!("promo price {p} is above the regular price {reg}"),
         ));
     }
-    let channel = r.text(CHANNEL);
+    let channel = r.text(ReportCol::Channel);
     Ok(ReportedSighting {
         row: r.number(),
         date,
@@ -185,8 +179,8 @@ fn parse_row(r: &RowReader<'_>) -> Result<ReportedSighting, Rejection> {
         },
         regular_fen,
         promo_fen,
-        reporter: r.text(REPORTER),
-        note: r.text(NOTE),
+        reporter: r.text(ReportCol::Reporter),
+        note: r.text(ReportCol::Note),
     })
 }
 

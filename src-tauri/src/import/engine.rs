@@ -34,8 +34,35 @@ pub struct Field {
     pub required: bool,
 }
 
-/// A kind of sheet: its columns (in a fixed order; parsers refer to them by index) and what
-/// to say when a file is not of this kind.
+/// A kind of sheet's columns, declared once (`sheet_fields!`): an enum whose variants name
+/// the fields, each with its [`Field`] (names and header aliases), in the schema's order. Row
+/// parsers read cells by the enum; there is no index to keep in step with the schema.
+macro_rules! sheet_fields {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $field:expr),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every field, in the schema's order (the variants' order).
+            pub const FIELDS: &'static [$crate::import::engine::Field] = &[$($field),+];
+        }
+
+        impl From<$name> for usize {
+            fn from(f: $name) -> usize {
+                f as usize
+            }
+        }
+    };
+}
+pub(crate) use sheet_fields;
+
+/// A kind of sheet: its columns (from its `sheet_fields!` enum) and what to say when a file
+/// is not of this kind.
 #[derive(Debug, Clone, Copy)]
 pub struct Schema {
     pub fields: &'static [Field],
@@ -177,7 +204,8 @@ impl RowReader<'_> {
         self.row.number
     }
 
-    pub fn cell(&self, f: usize) -> &Cell {
+    pub fn cell(&self, f: impl Into<usize>) -> &Cell {
+        let f: usize = f.into();
         static EMPTY: Cell = Cell::Empty;
         self.header
             .col(f)
@@ -186,12 +214,14 @@ impl RowReader<'_> {
     }
 
     /// The cell as the user reads it, trimmed ("" when empty or absent).
-    pub fn text(&self, f: usize) -> String {
+    pub fn text(&self, f: impl Into<usize>) -> String {
+        let f: usize = f.into();
         self.cell(f).display()
     }
 
     /// The column's header as written in the file, else the field's name.
-    pub fn column_name(&self, f: usize) -> String {
+    pub fn column_name(&self, f: impl Into<usize>) -> String {
+        let f: usize = f.into();
         self.header
             .col(f)
             .and_then(|c| self.header.texts.get(c as usize))
@@ -203,7 +233,13 @@ impl RowReader<'_> {
             })
     }
 
-    pub fn reject(&self, f: usize, zh: impl Into<String>, en: impl Into<String>) -> Rejection {
+    pub fn reject(
+        &self,
+        f: impl Into<usize>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Rejection {
+        let f: usize = f.into();
         Rejection {
             row: self.row.number,
             column: self.column_name(f),
@@ -215,7 +251,8 @@ impl RowReader<'_> {
     }
 
     /// Text that must be there: "缺少{column}" otherwise.
-    pub fn required_text(&self, f: usize) -> Result<String, Rejection> {
+    pub fn required_text(&self, f: impl Into<usize>) -> Result<String, Rejection> {
+        let f: usize = f.into();
         let t = self.text(f);
         if t.is_empty() {
             let c = self.column_name(f);
@@ -226,7 +263,8 @@ impl RowReader<'_> {
     }
 
     /// A date cell: `None` when empty; a date typed as text, an Excel date or serial number.
-    pub fn date(&self, f: usize) -> Result<Option<NaiveDate>, Rejection> {
+    pub fn date(&self, f: impl Into<usize>) -> Result<Option<NaiveDate>, Rejection> {
+        let f: usize = f.into();
         match self.cell(f) {
             Cell::Empty => Ok(None),
             Cell::Text(t) if t.trim().is_empty() => Ok(None),
@@ -249,7 +287,8 @@ impl RowReader<'_> {
     }
 
     /// A money cell as typed (￥3,399 / 3399元 / 3399.5).
-    pub fn money(&self, f: usize) -> Money {
+    pub fn money(&self, f: impl Into<usize>) -> Money {
+        let f: usize = f.into();
         match self.cell(f) {
             Cell::Empty => Money::Missing,
             Cell::Text(t) if t.trim().is_empty() => Money::Missing,
@@ -262,10 +301,11 @@ impl RowReader<'_> {
     /// An optional amount above zero, named `label` in the reasons ("价格无法识别：abc").
     pub fn positive_money(
         &self,
-        f: usize,
+        f: impl Into<usize>,
         label_zh: &str,
         label_en: &str,
     ) -> Result<Option<i64>, Rejection> {
+        let f: usize = f.into();
         match self.money(f) {
             Money::Missing => Ok(None),
             Money::Bad(shown) => Err(self.reject(
@@ -283,7 +323,8 @@ impl RowReader<'_> {
     }
 
     /// An optional whole number ≥ 0 (units, quantities): "120", "120台", "1,200".
-    pub fn count(&self, f: usize) -> Result<Option<i64>, Rejection> {
+    pub fn count(&self, f: impl Into<usize>) -> Result<Option<i64>, Rejection> {
+        let f: usize = f.into();
         let bad = |shown: String| {
             self.reject(
                 f,
@@ -477,21 +518,25 @@ pub fn split_list(s: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const SCHEMA: Schema = Schema {
-        fields: &[
-            Field {
+    sheet_fields! {
+        enum Col {
+            Name = Field {
                 zh: "名称",
                 en: "name",
                 aliases: &["名称", "name"],
                 required: true,
             },
-            Field {
+            Units = Field {
                 zh: "数量",
                 en: "units",
                 aliases: &["数量", "台数"],
                 required: false,
             },
-        ],
+        }
+    }
+
+    const SCHEMA: Schema = Schema {
+        fields: Col::FIELDS,
         min_match: 1,
         not_this_zh: "不是这种表",
         not_this_en: "not this sheet",
@@ -514,7 +559,7 @@ mod tests {
             row(6, &["", "3"]),
         ];
         let c = check_rows(&rows, &SCHEMA, None, Lang::ZhCn, |r| {
-            Ok((r.required_text(0)?, r.count(1)?))
+            Ok((r.required_text(Col::Name)?, r.count(Col::Units)?))
         })
         .unwrap();
         assert_eq!(c.header.index, 1);
