@@ -8,4 +8,5 @@ mod cli;
 mod competitors;
 mod e2e;
 mod ipc;
+mod layers;
 mod store;

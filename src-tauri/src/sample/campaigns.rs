@@ -3,11 +3,16 @@
 //! broke by 150–300 元; results per region) and the 国庆 2026 promotion in planning.
 
 use crate::domain::campaigns::forms::{ValidCampaign, ValidOffer};
-use crate::domain::campaigns::{CampaignKind, Status};
+use crate::domain::campaigns::{CampaignKind, Status, WorkStatus};
 use crate::error::{AppError, AppResult};
-use crate::store::campaigns::{set_status_in, write_campaign, write_offer};
+use crate::store::campaigns::{
+    backdate_draft_in, group_id_in, insert_dependency_in, insert_material_in, insert_task_in,
+    set_status_in, upsert_result_in, write_campaign, write_offer, NewMaterial, NewTask,
+};
+use crate::store::competitors::{self, NewSighting};
+use crate::store::{brands, regions};
 use chrono::NaiveDate;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 fn d(s: &str) -> AppResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| AppError::Internal(e.to_string()))
@@ -17,21 +22,10 @@ fn region_ids(tx: &Transaction<'_>, names: &[&str]) -> AppResult<Vec<i64>> {
     names
         .iter()
         .map(|n| {
-            Ok(
-                tx.query_row("SELECT id FROM regions WHERE short_name = ?1", [n], |r| {
-                    r.get(0)
-                })?,
-            )
+            regions::id_by_short_name_in(tx, n)?
+                .ok_or_else(|| AppError::Internal(format!("region {n}")))
         })
         .collect()
-}
-
-fn group(tx: &Transaction<'_>, name: &str) -> AppResult<i64> {
-    Ok(
-        tx.query_row("SELECT id FROM task_groups WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?,
-    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -45,14 +39,22 @@ fn task(
     due: &str,
     status: &str,
     done_on: Option<&str>,
-    now: &str,
 ) -> AppResult<i64> {
-    tx.execute(
-        "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, done_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![campaign, title, group(tx, grp)?, owner, start, due, status, done_on, now],
-    )?;
-    Ok(tx.last_insert_rowid())
+    let group_id =
+        group_id_in(tx, grp)?.ok_or_else(|| AppError::Internal(format!("group {grp}")))?;
+    insert_task_in(
+        tx,
+        &NewTask {
+            campaign_id: campaign,
+            title,
+            group_id,
+            owner,
+            start: d(start)?,
+            due: d(due)?,
+            status: WorkStatus::from_code(status),
+            done_on,
+        },
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -65,26 +67,28 @@ fn material(
     due: &str,
     status: &str,
     done_on: Option<&str>,
-    now: &str,
 ) -> AppResult<()> {
-    tx.execute(
-        "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, done_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![campaign, item, quantity, owner, due, status, done_on, now],
+    insert_material_in(
+        tx,
+        &NewMaterial {
+            campaign_id: campaign,
+            item,
+            quantity,
+            owner,
+            due: d(due)?,
+            status: WorkStatus::from_code(status),
+            done_on,
+        },
     )?;
     Ok(())
 }
 
 fn depends(tx: &Transaction<'_>, task: i64, on: i64) -> AppResult<()> {
-    tx.execute(
-        "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)",
-        params![task, on],
-    )?;
-    Ok(())
+    insert_dependency_in(tx, task, on)
 }
 
 /// Load the campaigns; returns how many (sub-activities included) and the sightings added.
-pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
+pub fn load(tx: &Transaction<'_>) -> AppResult<(i64, i64)> {
     let four = region_ids(tx, &["山东", "河南", "安徽", "江苏"])?;
     let mayday = write_campaign(
         tx,
@@ -119,10 +123,7 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         };
         set_status_in(tx, mayday, to, note, at)?;
     }
-    tx.execute(
-        "UPDATE campaign_status_log SET at = '2026-02-20T09:00:00' WHERE campaign_id = ?1 AND from_status IS NULL",
-        [mayday],
-    )?;
+    backdate_draft_in(tx, mayday, "2026-02-20T09:00:00")?;
     let roadshow = write_campaign(
         tx,
         None,
@@ -143,10 +144,15 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         },
         None,
     )?;
-    tx.execute(
-        "UPDATE campaigns SET status = 'done' WHERE id = ?1",
-        [roadshow],
-    )?;
+    // The roadshow ran inside the promotion, approved with it.
+    for (to, at) in [
+        (Status::Planned, "2026-03-10T10:00:00"),
+        (Status::Approved, "2026-03-20T10:05:00"),
+        (Status::Running, "2026-05-01T09:00:00"),
+        (Status::Done, "2026-05-02T19:00:00"),
+    ] {
+        set_status_in(tx, roadshow, to, "", at)?;
+    }
     let research = task(
         tx,
         mayday,
@@ -157,7 +163,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-02-27",
         "done",
         Some("2026-02-26"),
-        now,
     )?;
     let plan = task(
         tx,
@@ -169,7 +174,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-03-13",
         "done",
         Some("2026-03-16"),
-        now,
     )?;
     let approval = task(
         tx,
@@ -181,7 +185,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-03-20",
         "done",
         Some("2026-03-20"),
-        now,
     )?;
     let design = task(
         tx,
@@ -193,7 +196,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-07",
         "done",
         Some("2026-04-12"),
-        now,
     )?;
     let dealers = task(
         tx,
@@ -205,7 +207,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-18",
         "done",
         Some("2026-04-18"),
-        now,
     )?;
     let training = task(
         tx,
@@ -217,7 +218,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-21",
         "done",
         Some("2026-04-24"),
-        now,
     )?;
     let monitor = task(
         tx,
@@ -229,7 +229,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-05-05",
         "done",
         Some("2026-05-05"),
-        now,
     )?;
     let review = task(
         tx,
@@ -241,7 +240,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-05-08",
         "done",
         Some("2026-05-12"),
-        now,
     )?;
     for (t, on) in [
         (plan, research),
@@ -263,7 +261,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-14",
         "done",
         Some("2026-04-24"),
-        now,
     )?;
     material(
         tx,
@@ -274,7 +271,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-14",
         "done",
         Some("2026-04-14"),
-        now,
     )?;
     material(
         tx,
@@ -285,7 +281,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-18",
         "done",
         Some("2026-04-21"),
-        now,
     )?;
     material(
         tx,
@@ -296,15 +291,14 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-04-21",
         "done",
         Some("2026-05-01"),
-        now,
     )?;
 
     // The special-price policy: JS-M5 in 山东 and 江苏.
-    let js_m5: i64 = tx.query_row(
-        "SELECT p.id FROM products p JOIN brands b ON b.id = p.brand_id WHERE b.name = '江森' AND p.model = 'JS-M5'",
-        [],
-        |r| r.get(0),
-    )?;
+    let js_m5 = brands::id_by_name(tx, "江森")?
+        .map(|b| competitors::product_id_in(tx, b, "JS-M5"))
+        .transpose()?
+        .flatten()
+        .ok_or_else(|| AppError::Internal("demo product JS-M5".into()))?;
     for (region, units) in [("山东", 300), ("江苏", 200)] {
         write_offer(
             tx,
@@ -364,13 +358,19 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
             "只让利 100 元",
         ),
     ] {
-        added += tx.execute(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-             SELECT ?1, r.id, c.id, ?4, ?5, ?6, ?7, ?8, ?9 FROM regions r, channels c
-             WHERE r.short_name = ?2 AND c.name = ?3",
-            params![js_m5, region, channel, day, regular, promo, reporter, note, now],
-        )? as i64;
+        let channel_id = competitors::channel_id_in(tx, channel)?
+            .ok_or_else(|| AppError::Internal(format!("channel {channel}")))?;
+        let sighting = NewSighting {
+            product_id: js_m5,
+            region_id: region_ids(tx, &[region])?[0],
+            channel_id,
+            on: d(day)?,
+            regular_fen: regular,
+            promo_fen: promo,
+            reporter,
+            note,
+        };
+        added += i64::from(competitors::insert_sighting_in(tx, &sighting)?);
     }
     for (region, units, revenue_fen) in [
         ("山东", 3_200, 980_000_000),
@@ -378,10 +378,12 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         ("安徽", 1_800, 530_000_000),
         ("江苏", 2_600, 810_000_000),
     ] {
-        tx.execute(
-            "INSERT INTO campaign_results (campaign_id, region_id, units, revenue_fen)
-             SELECT ?1, id, ?3, ?4 FROM regions WHERE short_name = ?2",
-            params![mayday, region, units, revenue_fen],
+        upsert_result_in(
+            tx,
+            mayday,
+            region_ids(tx, &[region])?[0],
+            units,
+            revenue_fen,
         )?;
     }
 
@@ -406,10 +408,7 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         },
         None,
     )?;
-    tx.execute(
-        "UPDATE campaign_status_log SET at = '2026-07-20T09:00:00' WHERE campaign_id = ?1 AND from_status IS NULL",
-        [national],
-    )?;
+    backdate_draft_in(tx, national, "2026-07-20T09:00:00")?;
     set_status_in(
         tx,
         national,
@@ -427,7 +426,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-07-30",
         "done",
         Some("2026-07-30"),
-        now,
     )?;
     task(
         tx,
@@ -439,7 +437,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-08-14",
         "doing",
         None,
-        now,
     )?;
     task(
         tx,
@@ -451,7 +448,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-08-29",
         "todo",
         None,
-        now,
     )?;
     task(
         tx,
@@ -463,7 +459,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-09-07",
         "todo",
         None,
-        now,
     )?;
     material(
         tx,
@@ -474,7 +469,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-09-14",
         "todo",
         None,
-        now,
     )?;
     material(
         tx,
@@ -485,7 +479,6 @@ pub fn load(tx: &Transaction<'_>, now: &str) -> AppResult<(i64, i64)> {
         "2026-09-21",
         "todo",
         None,
-        now,
     )?;
     Ok((3, added))
 }

@@ -1,13 +1,14 @@
 //! The demo data set: our brand 江森 against 爱玛, 雅迪 and 台铃 in 山东, 河南, 安徽 and 江苏
 //! around 五一 2026 — sightings before and during the holiday, competitor activities and
-//! battlecards; the 五一 and 国庆 campaigns (see `campaigns`). Deterministic, so tests and screenshots can rely on it.
+//! battlecards (`competitors`); the 五一 and 国庆 campaigns (`campaigns`). Deterministic, so
+//! tests and screenshots can rely on it. Every part writes through the store's own functions
+//! (one owner per table), in one transaction.
 
 mod campaigns;
+mod competitors;
 
 use crate::error::{AppError, AppResult};
-use crate::store::{now_text, Store};
-use chrono::{Days, NaiveDate};
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::store::Store;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -26,94 +27,10 @@ pub struct DemoSummary {
     pub campaigns: i64,
 }
 
-struct P {
-    brand: &'static str,
-    model: &'static str,
-    segment: &'static str,
-    list_yuan: i64,
-}
-
-const BRANDS: [(&str, bool, &str); 4] = [
-    ("江森", true, "我方品牌"),
-    ("爱玛", false, "全国第一梯队，渠道最广"),
-    ("雅迪", false, "高端定位，冠能系列主打续航"),
-    ("台铃", false, "性价比路线，华东渠道强"),
-];
-
-const PRODUCTS: [P; 8] = [
-    P {
-        brand: "江森",
-        model: "JS-M5",
-        segment: "都市通勤 ¥3000–3500",
-        list_yuan: 3299,
-    },
-    P {
-        brand: "江森",
-        model: "JS-L3",
-        segment: "入门代步 ¥2000–2500",
-        list_yuan: 2299,
-    },
-    P {
-        brand: "爱玛",
-        model: "A500",
-        segment: "都市通勤 ¥3000–3500",
-        list_yuan: 3399,
-    },
-    P {
-        brand: "爱玛",
-        model: "小帅Lite",
-        segment: "入门代步 ¥2000–2500",
-        list_yuan: 2399,
-    },
-    P {
-        brand: "雅迪",
-        model: "冠能Q7",
-        segment: "都市通勤 ¥3000–3500",
-        list_yuan: 3399,
-    },
-    P {
-        brand: "雅迪",
-        model: "DE2",
-        segment: "入门代步 ¥2000–2500",
-        list_yuan: 2199,
-    },
-    P {
-        brand: "台铃",
-        model: "超能T5",
-        segment: "都市通勤 ¥3000–3500",
-        list_yuan: 3199,
-    },
-    P {
-        brand: "台铃",
-        model: "T-Max",
-        segment: "入门代步 ¥2000–2500",
-        list_yuan: 1999,
-    },
-];
-
-const REGIONS: [&str; 4] = ["山东", "河南", "安徽", "江苏"];
-const CHANNELS: [&str; 2] = ["专卖店", "经销商"];
-const REPORTERS: [&str; 4] = ["王磊", "李娜", "刘洋", "陈静"];
-
-/// What each brand did in each region over 五一 (promo price as a share of list, in ‰).
-fn holiday_promo_permille(brand: &str, region: &str) -> Option<i64> {
-    match (brand, region) {
-        ("雅迪", "河南") | ("雅迪", "山东") => Some(915),
-        ("爱玛", "江苏") => Some(940),
-        ("爱玛", _) => Some(975),
-        ("江森", _) => Some(970),
-        _ => None,
-    }
-}
-
 /// Load the sample into an open store. Refuses when the store already holds sightings, so a
 /// user's own data is never mixed with made-up numbers.
 pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
-    let existing: i64 =
-        store
-            .conn()
-            .query_row("SELECT count(*) FROM price_observations", [], |r| r.get(0))?;
-    if existing > 0 {
+    if crate::store::competitors::sighting_count(store)? > 0 {
         return Err(AppError::conflict(
             None,
             "数据文件里已有价格观察，示例数据只能载入到空的数据文件中。",
@@ -121,140 +38,14 @@ pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
         ));
     }
     store.write(|tx| {
-        let now = now_text();
-        let mut brand_ids = Vec::new();
-        for (name, own, notes) in BRANDS {
-            let id: Option<i64> = tx
-                .query_row("SELECT id FROM brands WHERE name = ?1", [name], |r| r.get(0))
-                .optional()?;
-            let id = match id {
-                Some(id) => id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO brands (name, is_own, notes, created_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![name, own, notes, now],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
-            brand_ids.push((name, id));
-        }
-        let brand_id = |n: &str| brand_ids.iter().find(|(b, _)| *b == n).map(|(_, id)| *id).unwrap_or(0);
-        let mut obs = 0i64;
-        let mut seed: u64 = 20_260_501;
-        let mut rnd = move |n: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n
-        };
-        let start = date(2026, 4, 10);
-        for p in &PRODUCTS {
-            tx.execute(
-                "INSERT INTO products (brand_id, model, category, segment, list_price_fen, launched_on, created_at)
-                 VALUES (?1, ?2, '电动自行车', ?3, ?4, '2025-09-01', ?5)",
-                params![brand_id(p.brand), p.model, p.segment, p.list_yuan * 100, now],
-            )?;
-            let product_id = tx.last_insert_rowid();
-            for region in REGIONS {
-                let region_id: i64 =
-                    tx.query_row("SELECT id FROM regions WHERE short_name = ?1", [region], |r| r.get(0))?;
-                for (ci, channel) in CHANNELS.iter().enumerate() {
-                    let channel_id: i64 =
-                        tx.query_row("SELECT id FROM channels WHERE name = ?1", [channel], |r| r.get(0))?;
-                    // A sighting every 3–4 days from 10 April to 5 May.
-                    let mut day = rnd(3);
-                    while day <= 25 {
-                        let on = start
-                            .checked_add_days(Days::new(day))
-                            .ok_or_else(|| AppError::Internal("demo date".into()))?;
-                        let list = p.list_yuan * 100;
-                        // Dealers shave a little off the shelf price now and then.
-                        let regular = if ci == 1 && rnd(3) == 0 { list - 10_000 } else { list };
-                        let in_holiday = on >= date(2026, 5, 1);
-                        let promo = if in_holiday {
-                            holiday_promo_permille(p.brand, region).map(|pm| (regular * pm / 1000) / 100 * 100)
-                        } else {
-                            None
-                        };
-                        // 台铃 raised the shelf price in 安徽 for the holiday.
-                        let regular = if in_holiday && p.brand == "台铃" && region == "安徽" {
-                            regular + 10_000
-                        } else {
-                            regular
-                        };
-                        insert_sighting(tx, product_id, region_id, channel_id, on, regular, promo, REPORTERS[rnd(4) as usize], &now)?;
-                        obs += 1;
-                        day += 3 + rnd(2);
-                    }
-                }
-            }
-        }
-        let mut activities = 0;
-        for (brand, regions, from, to, kind, desc) in [
-            ("雅迪", &["河南", "山东"][..], date(2026, 4, 28), date(2026, 5, 5), "special_price", "五一特价：冠能Q7 直降约 300 元，DE2 送头盔"),
-            ("爱玛", &["江苏"][..], date(2026, 4, 20), date(2026, 5, 10), "terminal_ads", "南京、苏州门店门头和公交站广告"),
-            ("台铃", &["安徽"][..], date(2026, 4, 25), date(2026, 5, 5), "new_product", "超能T5 升级款上市，零售价上调 100 元"),
-            ("爱玛", &["山东", "河南", "安徽", "江苏"][..], date(2026, 4, 15), date(2026, 6, 30), "big_store", "县级大店工程：新开 40 家 300㎡ 以上门店"),
-        ] {
-            tx.execute(
-                "INSERT INTO competitor_activities (brand_id, start_on, end_on, kind, description, source, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '区域经理反馈', ?6)",
-                params![brand_id(brand), from.to_string(), to.to_string(), kind, desc, now],
-            )?;
-            let id = tx.last_insert_rowid();
-            for r in regions {
-                tx.execute(
-                    "INSERT INTO competitor_activity_regions (activity_id, region_id)
-                     SELECT ?1, id FROM regions WHERE short_name = ?2",
-                    params![id, r],
-                )?;
-            }
-            activities += 1;
-        }
-        for (brand, sp, st, wk, ours) in [
-            ("爱玛", "时尚外观，品牌认知度高", "门店数量最多，县乡覆盖广", "同价位续航偏短", "主打续航与售后，门店对比试骑"),
-            ("雅迪", "冠能系列长续航、高端形象", "品牌溢价高，广告投入大", "价格高，节日大幅让利伤价盘", "强调同配置价格优势，锁定终端限价"),
-            ("台铃", "“跑得更远”性价比", "华东经销商忠诚度高", "产品线老化，设计保守", "以新品和以旧换新争夺安徽、江苏经销商"),
-        ] {
-            tx.execute(
-                "INSERT INTO battlecards (brand_id, selling_points, strengths, weaknesses, our_strategy, as_of)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '2026-04-15')
-                 ON CONFLICT (brand_id) DO NOTHING",
-                params![brand_id(brand), sp, st, wk, ours],
-            )?;
-        }
-        let (campaigns, added) = campaigns::load(tx, &now)?;
-        obs += added;
+        let c = competitors::load(tx)?;
+        let (campaigns, added) = campaigns::load(tx)?;
         Ok(DemoSummary {
             campaigns,
-            brands: BRANDS.len() as i64,
-            products: PRODUCTS.len() as i64,
-            observations: obs,
-            activities,
+            brands: c.brands,
+            products: c.products,
+            observations: c.sightings + added,
+            activities: c.activities,
         })
     })
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_sighting(
-    tx: &Transaction<'_>,
-    product_id: i64,
-    region_id: i64,
-    channel_id: i64,
-    on: NaiveDate,
-    regular: i64,
-    promo: Option<i64>,
-    reporter: &str,
-    now: &str,
-) -> AppResult<()> {
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO price_observations
-           (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8)",
-    )?
-    .execute(params![product_id, region_id, channel_id, on.to_string(), regular, promo, reporter, now])?;
-    Ok(())
 }

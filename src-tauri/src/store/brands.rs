@@ -3,7 +3,7 @@
 use super::{now_text, unique_violation, Store};
 use crate::domain::reference::{Brand, BrandInput};
 use crate::error::{AppError, AppResult};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, name, is_own, notes";
 
@@ -66,17 +66,43 @@ pub fn save(store: &mut Store, input: &BrandInput) -> AppResult<Brand> {
                 }
                 Ok(id)
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO brands (name, is_own, notes, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![v.name, v.is_own, v.notes, now_text()],
-                )
-                .map_err(clash)?;
-                Ok(tx.last_insert_rowid())
-            }
+            None => insert_in(
+                tx,
+                &NewBrand {
+                    name: &v.name,
+                    is_own: v.is_own,
+                    notes: &v.notes,
+                    batch_id: None,
+                },
+            )
+            .map_err(clash),
         }
     })?;
     get(store, id)
+}
+
+/// A brand to add. `batch_id` marks one an import created (taken back by its undo).
+pub(crate) struct NewBrand<'a> {
+    pub name: &'a str,
+    pub is_own: bool,
+    pub notes: &'a str,
+    pub batch_id: Option<i64>,
+}
+
+/// The brands table's one INSERT: the form, the imports and the sample all add brands here.
+pub(crate) fn insert_in(tx: &rusqlite::Connection, b: &NewBrand<'_>) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO brands (name, is_own, notes, created_at, created_batch_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![b.name, b.is_own, b.notes, now_text(), b.batch_id])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A brand's id by its name (any case).
+pub(crate) fn id_by_name(tx: &rusqlite::Connection, name: &str) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM brands WHERE name = ?1 COLLATE NOCASE")?
+        .query_row([name], |r| r.get(0))
+        .optional()
 }
 
 pub fn delete(store: &mut Store, id: i64) -> AppResult<()> {

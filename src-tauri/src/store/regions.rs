@@ -4,7 +4,7 @@
 use super::{now_text, unique_violation, Store};
 use crate::domain::reference::{Region, RegionInput, RegionKind};
 use crate::error::{AppError, AppResult};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, name, short_name, name_en, kind, code";
 
@@ -84,13 +84,7 @@ pub fn save(store: &mut Store, input: &RegionInput) -> AppResult<Region> {
                 Ok(id)
             }
             None => {
-                tx.execute(
-                    "INSERT INTO regions (name, short_name, name_en, kind, created_at)
-                     VALUES (?1, ?2, ?3, 'sales_region', ?4)",
-                    params![v.name, v.short_name, v.name_en, now_text()],
-                )
-                .map_err(clash)?;
-                Ok(tx.last_insert_rowid())
+                insert_sales_region_in(tx, &v.name, &v.short_name, &v.name_en, None).map_err(clash)
             }
         }
     })?;
@@ -117,6 +111,33 @@ pub fn delete(store: &mut Store, id: i64) -> AppResult<()> {
         }
         Ok(())
     })
+}
+
+/// A sales region of the user's own (the regions table's one INSERT; the 31 provinces come with
+/// the schema). `batch_id` marks one an import created.
+pub(crate) fn insert_sales_region_in(
+    tx: &rusqlite::Connection,
+    name: &str,
+    short_name: &str,
+    name_en: &str,
+    batch_id: Option<i64>,
+) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO regions (name, short_name, name_en, kind, created_at, created_batch_id)
+         VALUES (?1, ?2, ?3, 'sales_region', ?4, ?5)",
+    )?
+    .execute(params![name, short_name, name_en, now_text(), batch_id])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A region's id by its short name (山东).
+pub(crate) fn id_by_short_name_in(
+    tx: &rusqlite::Connection,
+    short_name: &str,
+) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM regions WHERE short_name = ?1")?
+        .query_row([short_name], |r| r.get(0))
+        .optional()
 }
 
 #[cfg(test)]

@@ -374,6 +374,15 @@ pub(crate) fn set_status_in(
     Ok(())
 }
 
+/// When a campaign was drafted, for a history that began before it was typed in (the sample).
+pub(crate) fn backdate_draft_in(tx: &Transaction<'_>, id: i64, at: &str) -> AppResult<()> {
+    tx.execute(
+        "UPDATE campaign_status_log SET at = ?2 WHERE campaign_id = ?1 AND from_status IS NULL",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
 pub fn status_history(store: &Store, id: i64) -> AppResult<Vec<StatusChange>> {
     let mut st = store.conn().prepare_cached(
         "SELECT from_status, to_status, at, note FROM campaign_status_log WHERE campaign_id = ?1 ORDER BY id",

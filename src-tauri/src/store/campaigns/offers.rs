@@ -190,3 +190,15 @@ pub fn list_offers(store: &Store, campaign_id: i64) -> AppResult<Vec<Offer>> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Copy a campaign's offers to another (same products, regions and prices).
+pub(crate) fn copy_offers_in(tx: &Transaction<'_>, old: i64, new: i64) -> AppResult<()> {
+    tx.execute(
+        "INSERT INTO campaign_offers (campaign_id, product_id, region_id, regular_fen, special_fen, limit_fen,
+           tolerance_fen, ratio, units, gap_min_fen, gap_max_fen)
+         SELECT ?2, product_id, region_id, regular_fen, special_fen, limit_fen, tolerance_fen, ratio, units,
+           gap_min_fen, gap_max_fen FROM campaign_offers WHERE campaign_id = ?1",
+        params![old, new],
+    )?;
+    Ok(())
+}

@@ -36,13 +36,24 @@ pub fn save_result(store: &mut Store, input: &ResultInput) -> AppResult<()> {
                 "This region is not one of the campaign's.",
             ));
         }
-        tx.execute(
-            "INSERT INTO campaign_results (campaign_id, region_id, units, revenue_fen) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (campaign_id, region_id) DO UPDATE SET units = excluded.units, revenue_fen = excluded.revenue_fen",
-            params![input.campaign_id, input.region_id, units, revenue],
-        )?;
-        Ok(())
+        upsert_result_in(tx, input.campaign_id, input.region_id, units, revenue)
     })
+}
+
+/// The campaign_results table's one write: a region's result, added or replaced.
+pub(crate) fn upsert_result_in(
+    tx: &Transaction<'_>,
+    campaign_id: i64,
+    region_id: i64,
+    units: i64,
+    revenue_fen: i64,
+) -> AppResult<()> {
+    tx.execute(
+        "INSERT INTO campaign_results (campaign_id, region_id, units, revenue_fen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (campaign_id, region_id) DO UPDATE SET units = excluded.units, revenue_fen = excluded.revenue_fen",
+        params![campaign_id, region_id, units, revenue_fen],
+    )?;
+    Ok(())
 }
 
 /// Results per region of the campaign (None where nothing was typed in yet).

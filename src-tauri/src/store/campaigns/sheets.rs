@@ -1,6 +1,7 @@
 //! The batches of the schedule and price-limit imports, and their undo.
 
 use super::*;
+use crate::store::{brands, competitors};
 
 /// A campaign-schedule row, checked; regions already matched to stored ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,40 +151,27 @@ fn own_product(
     model: &str,
     out: &mut WrittenOffers,
 ) -> AppResult<i64> {
-    let found: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM brands WHERE name = ?1 COLLATE NOCASE",
-            [brand],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let brand_id = match found {
+    let brand_id = match brands::id_by_name(tx, brand)? {
         Some(id) => id,
         None => {
-            tx.execute(
-                "INSERT INTO brands (name, is_own, notes, created_at, created_batch_id) VALUES (?1, 1, '', ?2, ?3)",
-                params![brand, now_text(), batch_id],
-            )?;
+            let new = brands::NewBrand {
+                name: brand,
+                is_own: true,
+                notes: "",
+                batch_id: Some(batch_id),
+            };
+            let id = brands::insert_in(tx, &new)?;
             out.brands.push(brand.to_string());
-            tx.last_insert_rowid()
+            id
         }
     };
-    let product: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM products WHERE brand_id = ?1 AND model = ?2 COLLATE NOCASE",
-            params![brand_id, model],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match product {
+    Ok(match competitors::product_id_in(tx, brand_id, model)? {
         Some(id) => id,
         None => {
-            tx.execute(
-                "INSERT INTO products (brand_id, model, created_at, created_batch_id) VALUES (?1, ?2, ?3, ?4)",
-                params![brand_id, model, now_text(), batch_id],
-            )?;
+            let new = competitors::NewProduct::named(brand_id, model, Some(batch_id));
+            let id = competitors::insert_product_in(tx, &new)?;
             out.products.push(format!("{brand} {model}"));
-            tx.last_insert_rowid()
+            id
         }
     })
 }

@@ -89,22 +89,32 @@ pub fn create_from_template(
         check_regions(tx, &v)?;
         check_parent(tx, &v, None)?;
         let id = write_campaign(tx, None, &v, None)?;
-        let now = now_text();
         for item in &template.items {
             let start = rules::offset_day(v.start, item.start_offset)?;
             let due = rules::offset_day(v.start, item.due_offset)?;
             if item.item_type == "material" {
-                tx.execute(
-                    "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, created_at)
-                     VALUES (?1, ?2, ?3, '', ?4, 'todo', ?5)",
-                    params![id, item.title, item.quantity, due.to_string(), now],
-                )?;
+                let material = NewMaterial {
+                    campaign_id: id,
+                    item: &item.title,
+                    quantity: item.quantity,
+                    owner: "",
+                    due,
+                    status: WorkStatus::Todo,
+                    done_on: None,
+                };
+                insert_material_in(tx, &material)?;
             } else {
-                tx.execute(
-                    "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, created_at)
-                     VALUES (?1, ?2, ?3, '', ?4, ?5, 'todo', ?6)",
-                    params![id, item.title, item.group_id.unwrap_or(other_group), start.to_string(), due.to_string(), now],
-                )?;
+                let task = NewTask {
+                    campaign_id: id,
+                    title: &item.title,
+                    group_id: item.group_id.unwrap_or(other_group),
+                    owner: "",
+                    start,
+                    due,
+                    status: WorkStatus::Todo,
+                    done_on: None,
+                };
+                insert_task_in(tx, &task)?;
             }
         }
         Ok(id)
@@ -216,34 +226,6 @@ pub fn copy_shifted(
 }
 
 fn copy_work(tx: &Transaction<'_>, old: i64, new: i64, days: i64) -> AppResult<()> {
-    let sh = format!("{days:+} days");
-    tx.execute(
-        "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, created_at)
-         SELECT ?2, title, group_id, owner, date(start_on, ?3), date(due_on, ?3), 'todo', ?4
-         FROM campaign_tasks WHERE campaign_id = ?1 ORDER BY id",
-        params![old, new, sh, now_text()],
-    )?;
-    // Dependencies between the copies: tasks pair up in id order.
-    tx.execute(
-        "INSERT INTO task_dependencies (task_id, depends_on)
-         WITH o AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?1),
-              c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?2)
-         SELECT ct.id, cd.id FROM task_dependencies d
-         JOIN o ot ON ot.id = d.task_id JOIN o od ON od.id = d.depends_on
-         JOIN c ct ON ct.n = ot.n JOIN c cd ON cd.n = od.n",
-        params![old, new],
-    )?;
-    tx.execute(
-        "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, created_at)
-         SELECT ?2, item, quantity, owner, date(due_on, ?3), 'todo', ?4 FROM campaign_materials WHERE campaign_id = ?1",
-        params![old, new, sh, now_text()],
-    )?;
-    tx.execute(
-        "INSERT INTO campaign_offers (campaign_id, product_id, region_id, regular_fen, special_fen, limit_fen,
-           tolerance_fen, ratio, units, gap_min_fen, gap_max_fen)
-         SELECT ?2, product_id, region_id, regular_fen, special_fen, limit_fen, tolerance_fen, ratio, units,
-           gap_min_fen, gap_max_fen FROM campaign_offers WHERE campaign_id = ?1",
-        params![old, new],
-    )?;
-    Ok(())
+    copy_work_in(tx, old, new, days)?;
+    copy_offers_in(tx, old, new)
 }

@@ -181,15 +181,19 @@ pub fn save_task(store: &mut Store, input: &TaskInput, today: NaiveDate) -> AppR
                 }
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, done_on, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![input.campaign_id, title, group_id, input.owner.trim(), start.to_string(),
-                        due.to_string(), input.status.code(), done_on, now_text()],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => insert_task_in(
+                tx,
+                &NewTask {
+                    campaign_id: input.campaign_id,
+                    title: &title,
+                    group_id,
+                    owner: input.owner.trim(),
+                    start,
+                    due,
+                    status: input.status,
+                    done_on: done_on.as_deref(),
+                },
+            )?,
         };
         set_dependencies(tx, id, input.campaign_id, &input.depends_on)?;
         Ok(id)
@@ -346,15 +350,26 @@ pub fn save_material(store: &mut Store, input: &MaterialInput, today: NaiveDate)
                 Ok(id)
             }
             None => {
-                tx.execute(
-                    "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, done_on, created_at)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?1)",
-                    params![input.campaign_id, item, quantity, input.owner.trim(), due.to_string(), input.status.code(), done_on, now_text()],
+                let campaign_ok: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = ?1)",
+                    [input.campaign_id],
+                    |r| r.get(0),
                 )?;
-                if tx.changes() == 0 {
+                if !campaign_ok {
                     return Err(not_found());
                 }
-                Ok(tx.last_insert_rowid())
+                insert_material_in(
+                    tx,
+                    &NewMaterial {
+                        campaign_id: input.campaign_id,
+                        item: &item,
+                        quantity,
+                        owner: input.owner.trim(),
+                        due,
+                        status: input.status,
+                        done_on: done_on.as_deref(),
+                    },
+                )
             }
         }
     })
@@ -432,4 +447,108 @@ pub fn due_lists(store: &Store, today: NaiveDate) -> AppResult<DueLists> {
         overdue,
         this_week,
     })
+}
+
+/// A task to add: the form, a template, a copy and the sample all add tasks here (the
+/// campaign_tasks table's one INSERT).
+pub(crate) struct NewTask<'a> {
+    pub campaign_id: i64,
+    pub title: &'a str,
+    pub group_id: i64,
+    pub owner: &'a str,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+    pub status: WorkStatus,
+    pub done_on: Option<&'a str>,
+}
+
+pub(crate) fn insert_task_in(tx: &Transaction<'_>, t: &NewTask<'_>) -> AppResult<i64> {
+    tx.prepare_cached(
+        "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, done_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        t.campaign_id,
+        t.title,
+        t.group_id,
+        t.owner,
+        t.start.to_string(),
+        t.due.to_string(),
+        t.status.code(),
+        t.done_on,
+        now_text()
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A material to add (the campaign_materials table's one INSERT).
+pub(crate) struct NewMaterial<'a> {
+    pub campaign_id: i64,
+    pub item: &'a str,
+    pub quantity: i64,
+    pub owner: &'a str,
+    pub due: NaiveDate,
+    pub status: WorkStatus,
+    pub done_on: Option<&'a str>,
+}
+
+pub(crate) fn insert_material_in(tx: &Transaction<'_>, m: &NewMaterial<'_>) -> AppResult<i64> {
+    tx.prepare_cached(
+        "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, done_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        m.campaign_id,
+        m.item,
+        m.quantity,
+        m.owner,
+        m.due.to_string(),
+        m.status.code(),
+        m.done_on,
+        now_text()
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// `task` cannot start before `on` is done (the task_dependencies table's one INSERT).
+pub(crate) fn insert_dependency_in(tx: &Transaction<'_>, task: i64, on: i64) -> AppResult<()> {
+    tx.prepare_cached("INSERT INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)")?
+        .execute(params![task, on])?;
+    Ok(())
+}
+
+/// A task group's id by its (Chinese) name.
+pub(crate) fn group_id_in(tx: &Transaction<'_>, name: &str) -> AppResult<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM task_groups WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// Copy a campaign's tasks (with the dependencies between them) and materials to another,
+/// every date moved by `days`; the copies start as to-do.
+pub(crate) fn copy_work_in(tx: &Transaction<'_>, old: i64, new: i64, days: i64) -> AppResult<()> {
+    let sh = format!("{days:+} days");
+    tx.execute(
+        "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, created_at)
+         SELECT ?2, title, group_id, owner, date(start_on, ?3), date(due_on, ?3), 'todo', ?4
+         FROM campaign_tasks WHERE campaign_id = ?1 ORDER BY id",
+        params![old, new, sh, now_text()],
+    )?;
+    // Dependencies between the copies: tasks pair up in id order.
+    tx.execute(
+        "INSERT INTO task_dependencies (task_id, depends_on)
+         WITH o AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?1),
+              c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?2)
+         SELECT ct.id, cd.id FROM task_dependencies d
+         JOIN o ot ON ot.id = d.task_id JOIN o od ON od.id = d.depends_on
+         JOIN c ct ON ct.n = ot.n JOIN c cd ON cd.n = od.n",
+        params![old, new],
+    )?;
+    tx.execute(
+        "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, created_at)
+         SELECT ?2, item, quantity, owner, date(due_on, ?3), 'todo', ?4 FROM campaign_materials WHERE campaign_id = ?1",
+        params![old, new, sh, now_text()],
+    )?;
+    Ok(())
 }

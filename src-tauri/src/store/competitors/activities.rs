@@ -5,7 +5,7 @@
 use crate::domain::value::parse_price_text;
 use crate::error::{AppError, AppResult};
 use crate::store::{now_text, Store};
-use rusqlite::params;
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -125,21 +125,17 @@ pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64>
                 tx.execute("DELETE FROM competitor_activity_regions WHERE activity_id = ?1", [id])?;
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO competitor_activities (brand_id, start_on, end_on, kind, description, source, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![brand_id, start, end, input.kind, input.description.trim(), input.source.trim(), now_text()],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => insert_activity_in(
+                tx,
+                brand_id,
+                &start,
+                &end,
+                &input.kind,
+                input.description.trim(),
+                input.source.trim(),
+            )?,
         };
-        for r in &input.region_ids {
-            tx.execute(
-                "INSERT OR IGNORE INTO competitor_activity_regions (activity_id, region_id) VALUES (?1, ?2)",
-                params![id, r],
-            )?;
-        }
+        set_activity_regions_in(tx, id, &input.region_ids)?;
         Ok(id)
     })
 }
@@ -183,17 +179,61 @@ pub fn list_battlecards(store: &Store) -> AppResult<Vec<Battlecard>> {
 
 pub fn save_battlecard(store: &mut Store, card: &Battlecard) -> AppResult<()> {
     let as_of = date_field(&card.as_of, "as_of")?;
-    store.write(|tx| {
+    let card = Battlecard {
+        as_of,
+        selling_points: card.selling_points.trim().to_string(),
+        strengths: card.strengths.trim().to_string(),
+        weaknesses: card.weaknesses.trim().to_string(),
+        our_strategy: card.our_strategy.trim().to_string(),
+        ..card.clone()
+    };
+    store.write(|tx| upsert_battlecard_in(tx, &card))
+}
+
+/// The battlecards table's one write: a brand's card, added or replaced.
+pub(crate) fn upsert_battlecard_in(tx: &Transaction<'_>, card: &Battlecard) -> AppResult<()> {
+    tx.execute(
+        "INSERT INTO battlecards (brand_id, selling_points, strengths, weaknesses, our_strategy, as_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (brand_id) DO UPDATE SET selling_points = excluded.selling_points,
+           strengths = excluded.strengths, weaknesses = excluded.weaknesses,
+           our_strategy = excluded.our_strategy, as_of = excluded.as_of",
+        params![card.brand_id, card.selling_points, card.strengths, card.weaknesses, card.our_strategy, card.as_of],
+    )?;
+    Ok(())
+}
+
+/// The competitor_activities table's one INSERT (dates as ISO text, already checked).
+pub(crate) fn insert_activity_in(
+    tx: &Transaction<'_>,
+    brand_id: i64,
+    start: &str,
+    end: &str,
+    kind: &str,
+    description: &str,
+    source: &str,
+) -> AppResult<i64> {
+    tx.execute(
+        "INSERT INTO competitor_activities (brand_id, start_on, end_on, kind, description, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![brand_id, start, end, kind, description, source, now_text()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The regions an activity ran in (added to those it has).
+pub(crate) fn set_activity_regions_in(
+    tx: &Transaction<'_>,
+    activity_id: i64,
+    region_ids: &[i64],
+) -> AppResult<()> {
+    for r in region_ids {
         tx.execute(
-            "INSERT INTO battlecards (brand_id, selling_points, strengths, weaknesses, our_strategy, as_of)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (brand_id) DO UPDATE SET selling_points = excluded.selling_points,
-               strengths = excluded.strengths, weaknesses = excluded.weaknesses,
-               our_strategy = excluded.our_strategy, as_of = excluded.as_of",
-            params![card.brand_id, card.selling_points.trim(), card.strengths.trim(), card.weaknesses.trim(), card.our_strategy.trim(), as_of],
+            "INSERT OR IGNORE INTO competitor_activity_regions (activity_id, region_id) VALUES (?1, ?2)",
+            params![activity_id, r],
         )?;
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
@@ -361,13 +401,17 @@ pub fn save_product(store: &mut Store, p: &ProductInput) -> AppResult<i64> {
                 Ok(id)
             }
             None => {
-                tx.execute(
-                    "INSERT INTO products (brand_id, model, category, segment, list_price_fen, launched_on, active, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![brand_id, model, p.category.trim(), p.segment.trim(), list_price, launched, p.active, now_text()],
-                )
-                .map_err(clash)?;
-                Ok(tx.last_insert_rowid())
+                let new = super::NewProduct {
+                    brand_id,
+                    model,
+                    category: p.category.trim(),
+                    segment: p.segment.trim(),
+                    list_price_fen: list_price,
+                    launched_on: launched.as_deref().and_then(crate::store::iso_day),
+                    active: p.active,
+                    batch_id: None,
+                };
+                super::insert_product_in(tx, &new).map_err(clash)
             }
         }
     })

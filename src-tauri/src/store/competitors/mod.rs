@@ -216,6 +216,78 @@ pub fn delete_channel(store: &mut Store, id: i64) -> AppResult<()> {
     })
 }
 
+/// A product to add. `batch_id` marks one an import created (taken back by its undo).
+pub(crate) struct NewProduct<'a> {
+    pub brand_id: i64,
+    pub model: &'a str,
+    pub category: &'a str,
+    pub segment: &'a str,
+    pub list_price_fen: Option<i64>,
+    pub launched_on: Option<chrono::NaiveDate>,
+    pub active: bool,
+    pub batch_id: Option<i64>,
+}
+
+impl NewProduct<'_> {
+    /// A product known only by its brand and model (as a sheet names it).
+    pub(crate) fn named(brand_id: i64, model: &str, batch_id: Option<i64>) -> NewProduct<'_> {
+        NewProduct {
+            brand_id,
+            model,
+            category: "",
+            segment: "",
+            list_price_fen: None,
+            launched_on: None,
+            active: true,
+            batch_id,
+        }
+    }
+}
+
+/// The products table's one INSERT: the form, the imports and the sample all add products here.
+pub(crate) fn insert_product_in(
+    tx: &rusqlite::Connection,
+    p: &NewProduct<'_>,
+) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO products (brand_id, model, category, segment, list_price_fen, launched_on, active, created_at, created_batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        p.brand_id,
+        p.model,
+        p.category,
+        p.segment,
+        p.list_price_fen,
+        p.launched_on.map(|d| d.to_string()),
+        p.active,
+        now_text(),
+        p.batch_id
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A product's id by brand and model (any case).
+pub(crate) fn product_id_in(
+    tx: &rusqlite::Connection,
+    brand_id: i64,
+    model: &str,
+) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM products WHERE brand_id = ?1 AND model = ?2 COLLATE NOCASE")?
+        .query_row(params![brand_id, model], |r| r.get(0))
+        .optional()
+}
+
+/// A channel's id by its name (built-in or the user's).
+pub(crate) fn channel_id_in(
+    tx: &rusqlite::Connection,
+    name: &str,
+) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM channels WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()
+}
+
 /// Daily lowest effective price of a product per region, and of our own products in the same
 /// segment (all regions), for the price chart. Read from the daily series (`price_daily`), so
 /// the cost follows days × regions, not the number of sightings.

@@ -320,12 +320,17 @@ impl Resolver {
         let id = match self.find(tx, "brand", name, sql, [name])? {
             Some(id) => id,
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO brands (name, is_own, notes, created_at, created_batch_id) VALUES (?1, 0, '', ?2, ?3)",
-                )?
-                .execute(params![name, self.now, self.batch_id])?;
+                let id = crate::store::brands::insert_in(
+                    tx,
+                    &crate::store::brands::NewBrand {
+                        name,
+                        is_own: false,
+                        notes: "",
+                        batch_id: Some(self.batch_id),
+                    },
+                )?;
                 self.created.brands.push(name.to_string());
-                tx.last_insert_rowid()
+                id
             }
         };
         self.brands.insert(key, id);
@@ -348,12 +353,12 @@ impl Resolver {
         let id = match self.find(tx, "product", &listed_as, sql, params![brand_id, model])? {
             Some(id) => id,
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO products (brand_id, model, created_at, created_batch_id) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![brand_id, model, self.now, self.batch_id])?;
+                let id = insert_product_in(
+                    tx,
+                    &NewProduct::named(brand_id, model, Some(self.batch_id)),
+                )?;
                 self.created.products.push(listed_as);
-                tx.last_insert_rowid()
+                id
             }
         };
         self.products.insert(key, id);
@@ -368,12 +373,15 @@ impl Resolver {
         let id = match self.find(tx, "region", name, sql, [name])? {
             Some(id) => id,
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO regions (name, short_name, name_en, kind, created_at, created_batch_id) VALUES (?1, ?1, '', 'sales_region', ?2, ?3)",
-                )?
-                .execute(params![name, self.now, self.batch_id])?;
+                let id = crate::store::regions::insert_sales_region_in(
+                    tx,
+                    name,
+                    name,
+                    "",
+                    Some(self.batch_id),
+                )?;
                 self.created.regions.push(name.to_string());
-                tx.last_insert_rowid()
+                id
             }
         };
         self.regions.insert(name.to_string(), id);
@@ -677,13 +685,20 @@ pub fn add_sighting(store: &mut Store, s: &SightingInput) -> AppResult<i64> {
         Some(p)
     };
     store.write(|tx| {
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![product_id, region_id, channel_id, on, regular, promo, s.reporter.trim(), s.note.trim(), now_text()],
+        let added = insert_sighting_in(
+            tx,
+            &NewSighting {
+                product_id,
+                region_id,
+                channel_id,
+                on: crate::store::iso_day(&on).ok_or_else(|| AppError::Internal(format!("date {on}")))?,
+                regular_fen: regular,
+                promo_fen: promo,
+                reporter: s.reporter.trim(),
+                note: s.note.trim(),
+            },
         )?;
-        if n == 0 {
+        if !added {
             return Err(AppError::conflict(
                 None,
                 "同一产品、区域、渠道、日期和价格的观察已经记录过了。",
@@ -701,7 +716,6 @@ pub fn repeat_sighting(
     observation_id: i64,
     today: chrono::NaiveDate,
 ) -> AppResult<i64> {
-    let today = today.format("%Y-%m-%d").to_string();
     store.write(|tx| {
         let last: Option<(i64, i64, i64, i64, Option<i64>, String)> = tx
             .query_row(
@@ -717,13 +731,20 @@ pub fn repeat_sighting(
         let Some((p, r, c, regular, promo, reporter)) = last else {
             return Err(AppError::not_found("这条价格观察已不存在。", "This sighting no longer exists."));
         };
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO price_observations
-               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '价格未变', ?8)",
-            params![p, r, c, today, regular, promo, reporter, now_text()],
+        let added = insert_sighting_in(
+            tx,
+            &NewSighting {
+                product_id: p,
+                region_id: r,
+                channel_id: c,
+                on: today,
+                regular_fen: regular,
+                promo_fen: promo,
+                reporter: &reporter,
+                note: "价格未变",
+            },
         )?;
-        if n == 0 {
+        if !added {
             return Err(AppError::conflict(
                 None,
                 "今天已经记录过这个价格了。",
@@ -732,4 +753,46 @@ pub fn repeat_sighting(
         }
         Ok(tx.last_insert_rowid())
     })
+}
+
+/// One sighting to add (a form, "price unchanged", the sample); an import's batches go in
+/// through the staging table instead (`write_sightings`).
+pub(crate) struct NewSighting<'a> {
+    pub product_id: i64,
+    pub region_id: i64,
+    pub channel_id: i64,
+    pub on: chrono::NaiveDate,
+    pub regular_fen: i64,
+    pub promo_fen: Option<i64>,
+    pub reporter: &'a str,
+    pub note: &'a str,
+}
+
+/// Add one sighting; false when the same sighting is already there (nothing written).
+pub(crate) fn insert_sighting_in(tx: &Transaction<'_>, s: &NewSighting<'_>) -> AppResult<bool> {
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO price_observations
+               (product_id, region_id, channel_id, observed_on, regular_fen, promo_fen, reporter, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            s.product_id,
+            s.region_id,
+            s.channel_id,
+            s.on.to_string(),
+            s.regular_fen,
+            s.promo_fen,
+            s.reporter,
+            s.note,
+            now_text()
+        ])?;
+    Ok(n == 1)
+}
+
+/// How many sightings the data file holds.
+pub fn sighting_count(store: &Store) -> AppResult<i64> {
+    Ok(store
+        .conn()
+        .query_row("SELECT count(*) FROM price_observations", [], |r| r.get(0))?)
 }
