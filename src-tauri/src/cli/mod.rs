@@ -5,14 +5,13 @@
 //! that cannot be read as a price report.
 
 mod campaigns;
+mod competitors;
 
 use crate::context::Clock;
 use crate::core::{default_db_path, AppCore};
 use crate::domain::competitors::MovesQuery;
-use crate::domain::value::format_yuan;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::import::competitors::{ImportOptions, ImportReport};
 use crate::store::{OpenMode, Store};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -133,54 +132,37 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// A regional price report (xlsx, xls or csv).
-    Prices {
-        file: PathBuf,
-        /// Check and count everything, write nothing.
-        /// In a workbook of several sheets, the one to read (default: the first whose header
-        /// matches).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        /// Write nothing and exit 1 if any row is rejected.
-        #[arg(long)]
-        strict: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    /// A regional price report 价格反馈表 (xlsx, xlsm, xlsb, xls, ods, csv or tsv).
+    Prices(ImportArgs),
     /// A holiday calendar for a later year (.ics, or JSON in the shape of assets/holidays).
     Holidays { file: PathBuf },
     /// A campaign schedule 活动排期表 (same name and start date updates the campaign).
-    Campaigns {
-        file: PathBuf,
-        /// In a workbook of several sheets, the one to read (default: the first whose header
-        /// matches).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        strict: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Campaigns(ImportArgs),
     /// A price-limit table 限价表 for one campaign.
     Offers {
         /// The campaign's number or exact name.
         campaign: String,
-        file: PathBuf,
-        /// In a workbook of several sheets, the one to read (default: the first whose header
-        /// matches).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        strict: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        args: ImportArgs,
     },
+}
+
+/// What every sheet import takes.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// In a workbook of several sheets, the one to read (default: the first whose header
+    /// matches the kind).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Check and count everything, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write nothing and exit 1 if any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -227,21 +209,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     let mut out = std::io::stdout().lock();
     let result = match command {
         Command::Init => init(cli, &mut out),
-        Command::Import(ImportCommand::Prices {
-            file,
-            sheet,
-            dry_run,
-            strict,
-            format,
-        }) => import_prices(
-            cli,
-            file,
-            sheet.as_deref(),
-            *dry_run,
-            *strict,
-            *format,
-            &mut out,
-        ),
+        Command::Import(ImportCommand::Prices(args)) => {
+            competitors::import_prices(cli, args, &mut out)
+        }
         Command::Import(ImportCommand::Holidays { file }) => import_holidays(cli, file, &mut out),
         Command::Moves {
             from,
@@ -256,44 +226,17 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 baseline_days: Some(*baseline_days),
                 threshold_pct: Some(*threshold),
             };
-            moves(cli, q, *format, &mut out)
+            competitors::moves(cli, q, *format, &mut out)
         }
         Command::Demo => demo(cli, &mut out),
         Command::Batches { format } => batches(cli, *format, &mut out),
         Command::Undo { batch } => undo(cli, *batch, &mut out),
-        Command::Import(ImportCommand::Campaigns {
-            file,
-            sheet,
-            dry_run,
-            strict,
-            format,
-        }) => import_sheet(
-            cli,
-            None,
-            file,
-            sheet.as_deref(),
-            *dry_run,
-            *strict,
-            *format,
-            &mut out,
-        ),
-        Command::Import(ImportCommand::Offers {
-            campaign,
-            file,
-            sheet,
-            dry_run,
-            strict,
-            format,
-        }) => import_sheet(
-            cli,
-            Some(campaign),
-            file,
-            sheet.as_deref(),
-            *dry_run,
-            *strict,
-            *format,
-            &mut out,
-        ),
+        Command::Import(ImportCommand::Campaigns(args)) => {
+            campaigns::import_sheet(cli, None, args, &mut out)
+        }
+        Command::Import(ImportCommand::Offers { campaign, args }) => {
+            campaigns::import_sheet(cli, Some(campaign), args, &mut out)
+        }
         Command::Campaigns { format } => campaigns::list(cli, *format, &mut out),
         Command::Campaign { campaign, format } => campaigns::show(cli, campaign, *format, &mut out),
         Command::Brief {
@@ -359,98 +302,6 @@ fn init(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
     Ok(0)
 }
 
-fn import_prices(
-    cli: &Cli,
-    file: &std::path::Path,
-    sheet: Option<&str>,
-    dry_run: bool,
-    strict: bool,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<i32, Fail> {
-    let core = open(cli)?;
-    let options = |dry_run: bool| ImportOptions {
-        sheet: sheet.map(str::to_string),
-        dry_run,
-        ..Default::default()
-    };
-    let mut report = core.import_file(file, &options(dry_run || strict), &mut |_, _| {})?;
-    let code = if strict && !report.rejected.is_empty() {
-        1
-    } else {
-        if strict && !dry_run {
-            report = core.import_file(file, &options(false), &mut |_, _| {})?;
-        }
-        0
-    };
-    match format {
-        Format::Json => {
-            writeln!(out, "{}", report_json(&report)).map_err(io)?;
-        }
-        Format::Table | Format::Csv => {
-            print_report(&report, strict && code == 1, out).map_err(io)?
-        }
-    }
-    Ok(code)
-}
-
-/// The CLI's JSON contract for an import.
-pub fn report_json(r: &ImportReport) -> serde_json::Value {
-    serde_json::json!({
-        "sheet": r.sheet,
-        "rows_read": r.rows_read,
-        "imported": r.imported,
-        "duplicates": r.duplicates,
-        "rejected": r.rejected,
-        "created": {
-            "brands": r.created.brands,
-            "products": r.created.products,
-            "regions": r.created.regions,
-        },
-    })
-}
-
-fn print_report(r: &ImportReport, refused: bool, out: &mut impl Write) -> std::io::Result<()> {
-    let verb = if r.dry_run {
-        "将导入 would import"
-    } else {
-        "已导入 imported"
-    };
-    writeln!(
-        out,
-        "文件 file: {} (表头在第 {} 行 header on row {})",
-        r.file_name, r.header_row, r.header_row
-    )?;
-    writeln!(out, "读取 rows read: {}", r.rows_read)?;
-    writeln!(out, "{verb}: {}", if refused { 0 } else { r.imported })?;
-    writeln!(out, "重复 duplicates: {}", r.duplicates)?;
-    writeln!(out, "拒绝 rejected: {}", r.rejected.len())?;
-    for x in &r.rejected {
-        writeln!(
-            out,
-            "  第 {} 行 row {} · {} · {}",
-            x.row, x.row, x.column, x.reason
-        )?;
-    }
-    for (label, list) in [
-        ("新品牌 new brands", &r.created.brands),
-        ("新产品 new products", &r.created.products),
-        ("新区域 new regions", &r.created.regions),
-        ("新渠道 new channels", &r.created.channels),
-    ] {
-        if !list.is_empty() {
-            writeln!(out, "{label}: {}", list.join("、"))?;
-        }
-    }
-    if refused {
-        writeln!(
-            out,
-            "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written"
-        )?;
-    }
-    Ok(())
-}
-
 fn batches(cli: &Cli, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
     let core = open(cli)?;
     let list = core.list_batches()?;
@@ -512,178 +363,10 @@ fn undo(cli: &Cli, batch: i64, out: &mut impl Write) -> Result<i32, Fail> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn import_sheet(
-    cli: &Cli,
-    campaign: Option<&String>,
-    file: &std::path::Path,
-    sheet: Option<&str>,
-    dry_run: bool,
-    strict: bool,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<i32, Fail> {
-    let core = open(cli)?;
-    let id = match campaign {
-        Some(name) => Some(campaigns::find(&core, name)?),
-        None => None,
-    };
-    let run = |dry: bool| match id {
-        Some(id) => core.import_limits_file(id, file, sheet, dry),
-        None => core.import_schedule_file(file, sheet, dry),
-    };
-    let mut report = run(dry_run || strict)?;
-    let code = if strict && !report.rejected.is_empty() {
-        1
-    } else {
-        if strict && !dry_run {
-            report = run(false)?;
-        }
-        0
-    };
-    let refused = strict && code == 1;
-    match format {
-        Format::Json => {
-            let created = if id.is_some() {
-                serde_json::json!({ "brands_and_products": report.created })
-            } else {
-                serde_json::json!({ "campaigns": report.created })
-            };
-            let json = serde_json::json!({
-                "rows_read": report.rows_read,
-                "imported": if refused { 0 } else { report.imported },
-                "duplicates": 0,
-                "rejected": report.rejected,
-                "created": created,
-                "updated": report.updated,
-            });
-            writeln!(out, "{json}").map_err(io)?;
-        }
-        Format::Table | Format::Csv => {
-            let verb = if report.dry_run {
-                "将导入 would import"
-            } else {
-                "已导入 imported"
-            };
-            writeln!(
-                out,
-                "文件 file: {} (表头在第 {} 行 header on row {})",
-                report.file_name, report.header_row, report.header_row
-            )
-            .map_err(io)?;
-            writeln!(out, "读取 rows read: {}", report.rows_read).map_err(io)?;
-            writeln!(out, "{verb}: {}", if refused { 0 } else { report.imported }).map_err(io)?;
-            writeln!(out, "拒绝 rejected: {}", report.rejected.len()).map_err(io)?;
-            for x in &report.rejected {
-                writeln!(
-                    out,
-                    "  第 {} 行 row {} · {} · {}",
-                    x.row, x.row, x.column, x.reason
-                )
-                .map_err(io)?;
-            }
-            if !report.created.is_empty() {
-                writeln!(out, "新建 created: {}", report.created.join("、")).map_err(io)?;
-            }
-            if !report.updated.is_empty() {
-                writeln!(out, "更新 updated: {}", report.updated.join("、")).map_err(io)?;
-            }
-            if refused {
-                writeln!(out, "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written").map_err(io)?;
-            }
-        }
-    }
-    Ok(code)
-}
-
 fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
     let core = open(cli)?;
     let n = core.import_holidays_file(file)?;
     writeln!(out, "已导入节假日 holidays imported: {n}").map_err(io)?;
-    Ok(0)
-}
-
-fn moves(cli: &Cli, q: MovesQuery, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
-    let core = open(cli)?;
-    let r = core.price_moves(q).map_err(|e| Fail(2, e))?;
-    match format {
-        Format::Json => {
-            let rows: Vec<serde_json::Value> = r
-                .moves
-                .iter()
-                .map(|m| {
-                    serde_json::json!({
-                        "brand": m.brand, "product": m.product, "region": m.region, "channel": m.channel,
-                        "baseline_fen": m.baseline_fen, "window_fen": m.window_fen, "change_pct": m.change_pct,
-                        "baseline_obs": m.baseline_obs, "window_obs": m.window_obs,
-                    })
-                })
-                .collect();
-            writeln!(out, "{}", serde_json::Value::Array(rows)).map_err(io)?;
-        }
-        Format::Csv => {
-            let rows = r.moves.iter().map(|m| {
-                vec![
-                    m.brand.clone(),
-                    m.product.clone(),
-                    m.region.clone(),
-                    m.channel.clone(),
-                    m.baseline_fen.to_string(),
-                    m.window_fen.to_string(),
-                    format!("{:.2}", m.change_pct),
-                    m.baseline_obs.to_string(),
-                    m.window_obs.to_string(),
-                ]
-            });
-            let headers = [
-                "brand",
-                "product",
-                "region",
-                "channel",
-                "baseline_fen",
-                "window_fen",
-                "change_pct",
-                "baseline_obs",
-                "window_obs",
-            ];
-            write_csv(out, &headers, rows)?;
-        }
-        Format::Table => {
-            writeln!(
-                out,
-                "窗口 window {} – {} · 基准 baseline {} – {} · 阈值 threshold ±{:.2} %",
-                r.from, r.to, r.baseline_from, r.baseline_to, r.threshold_pct
-            )
-            .map_err(io)?;
-            for m in &r.moves {
-                writeln!(
-                    out,
-                    "{:+8.2} %  {} {} · {} · {}  {} → {}  (n={}/{})",
-                    m.change_pct,
-                    m.brand,
-                    m.product,
-                    m.region,
-                    m.channel,
-                    format_yuan(m.baseline_fen),
-                    format_yuan(m.window_fen),
-                    m.baseline_obs,
-                    m.window_obs
-                )
-                .map_err(io)?;
-            }
-            let s = &r.summary;
-            writeln!(
-                out,
-                "共 {} 组 groups: 上涨 rose {} · 下降 fell {} · 持平 stayed {} · 平均 mean {}",
-                s.groups,
-                s.rose,
-                s.fell,
-                s.stayed,
-                s.mean_change_pct
-                    .map_or("—".to_string(), |m| format!("{m:+.2} %"))
-            )
-            .map_err(io)?;
-        }
-    }
     Ok(0)
 }
 
