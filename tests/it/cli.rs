@@ -106,3 +106,44 @@ fn env_var_names_the_data_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(other.exists());
 }
+
+/// The data file's default place follows the bundle identifier (`com.marketdesk.desktop`); a
+/// data file at the place MarketDesk 0.1 used (`com.marketdesk.app`) is still found, where it is.
+#[test]
+fn the_default_data_file_is_under_the_identifier_and_an_old_one_is_still_found() {
+    let sb = Sandbox::new();
+    let data = sb.dir.path().join("data");
+    // Nothing yet: a new data file goes under the new identifier.
+    let out = sb.cli_raw(&["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new = data.join("com.marketdesk.desktop").join("marketdesk.db");
+    assert!(
+        stdout(&out).contains(&new.display().to_string()),
+        "{}",
+        stdout(&out)
+    );
+    assert!(new.exists());
+
+    // A laptop that ran 0.1: its data file under the old folder, nothing under the new one.
+    let sb = Sandbox::new();
+    let data = sb.dir.path().join("data");
+    let old = data.join("com.marketdesk.app").join("marketdesk.db");
+    std::fs::create_dir_all(old.parent().unwrap()).unwrap();
+    let made = sb.cli_raw(&["--db", old.to_str().unwrap(), "demo"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let out = sb.cli_raw(&["campaigns", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("江森五一焕新季"),
+        "the old file's data"
+    );
+    assert!(
+        !data.join("com.marketdesk.desktop").exists(),
+        "nothing new was made"
+    );
+    assert_eq!(
+        marketdesk_lib::core::default_db_path_in(&data),
+        old,
+        "read where it is"
+    );
+}

@@ -27,13 +27,29 @@ use ts_rs::TS;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The app's folder in the OS app-data directory: the bundle identifier (tauri.conf.json).
+pub const APP_DIR: &str = "com.marketdesk.desktop";
+/// Where MarketDesk 0.1 kept its data: an identifier ending in `.app`, which macOS confuses
+/// with an application bundle (the bundler warns).
+pub const OLD_APP_DIR: &str = "com.marketdesk.app";
+
 /// Where the data lives unless `--db` or `MARKETDESK_DB` says otherwise: the OS app-data
 /// directory (`~/.local/share`, `%APPDATA%`, `~/Library/Application Support`).
 pub fn default_db_path() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("com.marketdesk.app")
-        .join("marketdesk.db")
+    default_db_path_in(&dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")))
+}
+
+/// The data file under `data_dir`: `com.marketdesk.desktop/marketdesk.db`, unless only the
+/// old folder holds one — then that file is used where it is. It is not moved: a SQLite file
+/// comes with its -wal and -shm beside it, and an older MarketDesk may still have it open.
+pub fn default_db_path_in(data_dir: &Path) -> PathBuf {
+    let new = data_dir.join(APP_DIR).join("marketdesk.db");
+    let old = data_dir.join(OLD_APP_DIR).join("marketdesk.db");
+    if !new.exists() && old.exists() {
+        old
+    } else {
+        new
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

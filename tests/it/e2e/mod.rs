@@ -757,7 +757,7 @@ fn the_window_comes_back_with_its_size() {
         .dir
         .path()
         .join("config")
-        .join("com.marketdesk.app")
+        .join(marketdesk_lib::core::APP_DIR)
         .join(".window-state.json");
     let saved = std::fs::read_to_string(&state).unwrap_or_default();
     assert!(
@@ -787,7 +787,7 @@ fn a_second_launch_hands_over_to_the_running_window() {
         ready=no
         for _ in $(seq 1 300); do
           if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-               org.freedesktop.DBus.NameHasOwner string:com.marketdesk.app.SingleInstance 2>/dev/null \
+               org.freedesktop.DBus.NameHasOwner string:com.marketdesk.desktop.SingleInstance 2>/dev/null \
              | grep -q 'boolean true'; then ready=yes; break; fi
           sleep 0.1
         done
