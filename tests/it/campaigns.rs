@@ -8,6 +8,7 @@ use marketdesk_lib::core::campaigns::{StatusInput, TemplateUse, TimelineQuery};
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::domain::campaigns::forms::{CampaignInput, OfferInput};
 use marketdesk_lib::domain::campaigns::{CampaignKind, Status, WorkStatus};
+use marketdesk_lib::store::batches::RecordKind;
 use marketdesk_lib::store::campaigns::TaskInput;
 use marketdesk_lib::store::competitors::SightingInput;
 use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
@@ -639,7 +640,9 @@ fn schedule_import_rejects_with_row_and_column_and_a_reimport_updates_then_undoe
 
     // Undo the second import: 端午 goes, 五一 is as the first import left it.
     let undone = core.undo_batch(v2.batch_id.unwrap()).unwrap();
-    assert!(undone.campaigns.contains(&"端午龙舟季".to_string()));
+    assert!(undone
+        .names(RecordKind::Campaign)
+        .contains(&"端午龙舟季".to_string()));
     let list = core.list_campaigns().unwrap();
     assert_eq!(list.len(), 3);
     let m = list.iter().find(|c| c.name == "五一焕新季").unwrap();
@@ -701,8 +704,8 @@ fn price_limit_import_makes_offers_rejects_competitors_and_foreign_regions_and_u
     );
 
     let undone = core.undo_batch(r.batch_id.unwrap()).unwrap();
-    assert_eq!(undone.offers, 6);
-    assert_eq!(undone.products, vec!["江森 JS-M7"]);
+    assert_eq!(undone.rows, 6);
+    assert_eq!(undone.names(RecordKind::Product), ["江森 JS-M7"]);
     assert_eq!(core.campaign_page(id).unwrap().offers.len(), before);
     assert!(!core
         .list_products()
@@ -1585,7 +1588,10 @@ fn undoing_a_schedule_keeps_a_campaign_the_user_has_planned_since() {
     })
     .unwrap();
     let undone = core.undo_batch(r.batch_id.unwrap()).unwrap();
-    assert_eq!(undone.campaigns, vec!["JS-M7 新品上市", "五一焕新季"]);
+    assert_eq!(
+        undone.names(RecordKind::Campaign),
+        ["JS-M7 新品上市", "五一焕新季"]
+    );
     let left: Vec<String> = core
         .list_campaigns()
         .unwrap()

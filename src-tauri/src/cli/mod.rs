@@ -345,19 +345,13 @@ fn undo(cli: &Cli, batch: i64, out: &mut impl Write) -> Result<i32, Fail> {
     let r = core.undo_batch(batch)?;
     writeln!(
         out,
-        "已撤销批次 {batch} undone batch {batch}: 删除 {} 条价格观察 sightings removed",
-        r.sightings
+        "已撤销批次 {batch} undone batch {batch}: 撤回 {} {} taken back",
+        r.rows,
+        r.kind.rows_label()
     )
     .map_err(io)?;
-    for (label, list) in [
-        ("移除品牌 brands removed", &r.brands),
-        ("移除产品 products removed", &r.products),
-        ("移除区域 regions removed", &r.regions),
-        ("移除渠道 channels removed", &r.channels),
-    ] {
-        if !list.is_empty() {
-            writeln!(out, "{label}: {}", list.join("、")).map_err(io)?;
-        }
+    for rec in &r.records {
+        writeln!(out, "{}: {}", rec.kind.label(), rec.names.join("、")).map_err(io)?;
     }
     Ok(0)
 }

@@ -26,6 +26,15 @@ pub enum BatchKind {
 impl BatchKind {
     pub const ALL: [BatchKind; 3] = [BatchKind::Prices, BatchKind::Campaigns, BatchKind::Offers];
 
+    /// What a batch's rows are, as the CLI prints them.
+    pub fn rows_label(self) -> &'static str {
+        match self {
+            BatchKind::Prices => "条价格观察 sightings",
+            BatchKind::Campaigns => "个活动 campaigns",
+            BatchKind::Offers => "条特价政策 offer rows",
+        }
+    }
+
     /// As stored in `import_batches.kind`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -68,20 +77,78 @@ pub struct ImportBatch {
     pub undone_at: Option<String>,
 }
 
-/// What undoing an import took back.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq, Default)]
+/// What undoing an import took back, whatever its kind: how many of its rows were taken back
+/// or put back as they were, and the records named by what they are.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct UndoReport {
+    /// The kind of the batch undone: what its rows are.
+    pub kind: BatchKind,
+    /// Rows the batch wrote, taken back or restored (sightings, campaigns, offers …).
     #[ts(type = "number")]
-    pub sightings: i64,
-    pub brands: Vec<String>,
-    pub products: Vec<String>,
-    pub regions: Vec<String>,
-    pub channels: Vec<String>,
-    /// Campaigns the batch created (removed) or updated (restored).
-    pub campaigns: Vec<String>,
-    #[ts(type = "number")]
-    pub offers: i64,
+    pub rows: i64,
+    /// Records named in the undo: those the batch created that nothing uses any more (removed),
+    /// and for a campaign schedule the campaigns it created (removed) or updated (restored).
+    pub records: Vec<UndoneRecords>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct UndoneRecords {
+    pub kind: RecordKind,
+    pub names: Vec<String>,
+}
+
+/// What a named record is.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordKind {
+    Brand,
+    Product,
+    Region,
+    Channel,
+    Campaign,
+}
+
+impl RecordKind {
+    /// As the CLI prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Brand => "品牌 brands",
+            RecordKind::Product => "产品 products",
+            RecordKind::Region => "区域 regions",
+            RecordKind::Channel => "渠道 channels",
+            RecordKind::Campaign => "活动 campaigns",
+        }
+    }
+}
+
+impl UndoReport {
+    /// A report of `rows` rows and the named records, leaving out kinds with no names.
+    pub fn new(
+        kind: BatchKind,
+        rows: i64,
+        records: impl IntoIterator<Item = (RecordKind, Vec<String>)>,
+    ) -> Self {
+        UndoReport {
+            kind,
+            rows,
+            records: records
+                .into_iter()
+                .filter(|(_, names)| !names.is_empty())
+                .map(|(kind, names)| UndoneRecords { kind, names })
+                .collect(),
+        }
+    }
+
+    /// The names of one kind of record (empty when none).
+    pub fn names(&self, kind: RecordKind) -> &[String] {
+        self.records
+            .iter()
+            .find(|r| r.kind == kind)
+            .map_or(&[], |r| r.names.as_slice())
+    }
 }
 
 /// Open a batch inside the import's transaction.

@@ -3,6 +3,7 @@
 
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::import::competitors::{ImportOptions, ImportReport};
+use marketdesk_lib::store::batches::RecordKind;
 use marketdesk_lib::store::competitors::{
     ObservationFilter, ObservationPageQuery, ObservationSort,
 };
@@ -339,7 +340,7 @@ fn cancel_writes_nothing_and_undo_removes_the_batch() {
     assert_eq!(page.total, 5);
     assert_eq!(page.rows[0].effective_fen, 239_900);
     let undone = core.undo_batch(batch).unwrap();
-    assert_eq!(undone.sightings, 5);
+    assert_eq!(undone.rows, 5);
     assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
     assert_eq!(core.undo_batch(batch).unwrap_err().code(), "conflict");
     assert!(core.list_batches().unwrap()[0].undone_at.is_some());
@@ -641,10 +642,16 @@ fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
     let first = import(&core, "prices_henan_gbk.csv");
     assert_eq!(first.created.brands, ["雅迪", "爱玛"]);
     let undone = core.undo_batch(first.batch_id.unwrap()).unwrap();
-    assert_eq!(undone.sightings, 5);
-    assert_eq!(undone.brands, ["爱玛", "雅迪"]);
-    assert_eq!(undone.products, ["爱玛 A3 Lite", "雅迪 Q7"]);
-    assert!(undone.regions.is_empty() && undone.channels.is_empty());
+    assert_eq!(undone.rows, 5);
+    assert_eq!(undone.names(RecordKind::Brand), ["爱玛", "雅迪"]);
+    assert_eq!(
+        undone.names(RecordKind::Product),
+        ["爱玛 A3 Lite", "雅迪 Q7"]
+    );
+    assert!(undone.names(RecordKind::Region).is_empty());
+    assert!(undone.names(RecordKind::Channel).is_empty());
+    // Only kinds with names are listed.
+    assert_eq!(undone.records.len(), 2);
     assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0);
     assert_eq!(count(&sb, "SELECT count(*) FROM products"), 0);
     assert_eq!(count(&sb, "SELECT count(*) FROM price_daily"), 0);
@@ -680,9 +687,9 @@ fn undo_takes_back_what_the_import_created_unless_it_is_used_or_filled_in() {
     })
     .unwrap();
     let undone = core.undo_batch(first.batch_id.unwrap()).unwrap();
-    assert_eq!(undone.sightings, 5);
-    assert_eq!(undone.products, ["爱玛 A3 Lite"]);
-    assert!(undone.brands.is_empty(), "{undone:?}");
+    assert_eq!(undone.rows, 5);
+    assert_eq!(undone.names(RecordKind::Product), ["爱玛 A3 Lite"]);
+    assert!(undone.names(RecordKind::Brand).is_empty(), "{undone:?}");
     let products: Vec<String> = core
         .list_products()
         .unwrap()
@@ -756,7 +763,7 @@ fn cli_lists_batches_and_undoes_one() {
     let out = sb.cli(&["undo", &id]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("删除 5 条价格观察"), "{text}");
+    assert!(text.contains("撤回 5 条价格观察"), "{text}");
     assert!(text.contains("爱玛 A3 Lite、雅迪 Q7"), "{text}");
     assert_eq!(count(&sb, "SELECT count(*) FROM price_observations"), 0);
     assert_eq!(count(&sb, "SELECT count(*) FROM brands"), 0);

@@ -578,9 +578,13 @@ fn main() {
         let undo = t.elapsed();
         println!(
             "(undo removed {} sightings, {} products, {} brands)",
-            undone.sightings,
-            undone.products.len(),
-            undone.brands.len()
+            undone.rows,
+            undone
+                .names(marketdesk_lib::store::batches::RecordKind::Product)
+                .len(),
+            undone
+                .names(marketdesk_lib::store::batches::RecordKind::Brand)
+                .len()
         );
         record(
             &mut summary,

@@ -1,6 +1,7 @@
 //! The batches of the schedule and price-limit imports, and their undo.
 
 use super::*;
+use crate::store::batches::{BatchKind, RecordKind};
 use crate::store::{brands, competitors};
 
 /// A campaign-schedule row, checked; regions already matched to stored ones.
@@ -119,10 +120,11 @@ pub fn undo_campaign_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<Und
             }
         }
     }
-    Ok(UndoReport {
-        campaigns: names,
-        ..UndoReport::default()
-    })
+    Ok(UndoReport::new(
+        BatchKind::Campaigns,
+        names.len() as i64,
+        [(RecordKind::Campaign, names)],
+    ))
 }
 
 /// A price-limit row, checked: brand and model as written, regions matched (empty = all of
@@ -243,10 +245,9 @@ pub fn undo_offer_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<UndoRe
          WHERE b.created_batch_id = ?1 AND b.notes = ''
            AND NOT EXISTS (SELECT 1 FROM products p WHERE p.brand_id = b.id)",
     )?;
-    Ok(UndoReport {
-        offers: removed + restored,
-        brands,
-        products,
-        ..UndoReport::default()
-    })
+    Ok(UndoReport::new(
+        BatchKind::Offers,
+        removed + restored,
+        [(RecordKind::Brand, brands), (RecordKind::Product, products)],
+    ))
 }

@@ -1,13 +1,16 @@
 //! The competitors area's tables, a file per job: here products, channels and the price
-//! history; `sightings` (the observations table, the import's writer and its undo, sightings
-//! typed in by hand), `moves` (holiday price moves and the timeline's bands, read through the
-//! same-sighting key), `activities` (competitor activities, battlecards, the segment view).
+//! history; `sightings` (the observations table, the import's writer and its undo), `entry`
+//! (sightings typed in by hand), `moves` (holiday price moves and the timeline's bands, read
+//! through the same-sighting key), `activities` (competitor activities, battlecards, the
+//! segment view).
 
 mod activities;
+mod entry;
 mod moves;
 mod sightings;
 
 pub use activities::*;
+pub use entry::*;
 pub use moves::*;
 pub use sightings::*;
 
