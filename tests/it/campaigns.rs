@@ -4,7 +4,7 @@
 //! undo), the month calendar and timeline, and the CLI.
 
 use marketdesk_lib::context::Clock;
-use marketdesk_lib::core::campaigns::{StatusInput, TemplateUse, TimelineQuery};
+use marketdesk_lib::core::campaigns::{ItemKind, StatusInput, TemplateUse, TimelineQuery};
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::domain::campaigns::forms::{CampaignInput, OfferInput};
 use marketdesk_lib::domain::campaigns::{CampaignKind, Status, WorkStatus};
@@ -479,11 +479,11 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
     assert!(labour
         .items
         .iter()
-        .any(|i| i.kind == "campaign" && i.title == "江森五一焕新季"));
+        .any(|i| i.kind == ItemKind::Campaign && i.title == "江森五一焕新季"));
     assert!(labour
         .items
         .iter()
-        .any(|i| i.kind == "sub" && i.title == "济南万达广场路演"));
+        .any(|i| i.kind == ItemKind::Sub && i.title == "济南万达广场路演"));
     assert!(day("2026-05-09").makeup_workday);
     assert!(!day("2026-05-06")
         .items
@@ -492,7 +492,7 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
     assert!(day("2026-05-08")
         .items
         .iter()
-        .any(|i| i.kind == "task" && i.title == "活动复盘"));
+        .any(|i| i.kind == ItemKind::Task && i.title == "活动复盘"));
 
     let t = core
         .campaign_timeline(TimelineQuery {
@@ -505,14 +505,18 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
         ("2026-04-01".into(), "2026-05-31".into(), 61)
     );
     assert_eq!(t.months.len(), 2);
-    let camp = t.plan.iter().find(|b| b.kind == "campaign").unwrap();
+    let camp = t
+        .plan
+        .iter()
+        .find(|b| b.kind == ItemKind::Campaign)
+        .unwrap();
     assert_eq!((camp.offset, camp.days), (27, 8));
-    assert!(t.plan.iter().any(|b| b.kind == "task"));
+    assert!(t.plan.iter().any(|b| b.kind == ItemKind::Task));
     assert!(!t.dependencies.is_empty());
     assert!(t
         .competition
         .iter()
-        .any(|b| b.kind == "activity" && b.label.starts_with("雅迪")));
+        .any(|b| b.kind == ItemKind::Activity && b.label.starts_with("雅迪")));
     let moves = core
         .campaign_timeline_moves(TimelineQuery {
             from: "2026-04-01".parse().unwrap(),
@@ -521,7 +525,9 @@ fn month_calendar_and_timeline_show_the_plan_with_holidays_and_the_competition()
         .unwrap();
     let cut = moves
         .iter()
-        .find(|b| b.kind == "move" && b.label.starts_with("雅迪") && b.detail.starts_with("山东"))
+        .find(|b| {
+            b.kind == ItemKind::Move && b.label.starts_with("雅迪") && b.detail.starts_with("山东")
+        })
         .unwrap();
     assert_eq!(cut.status, "down");
     assert_eq!(
@@ -551,7 +557,9 @@ fn timeline_bands_on_the_reader_connection_see_new_sightings_and_leave_no_wal() 
             .unwrap()
             .into_iter()
             .find(|b| {
-                b.kind == "move" && b.label.starts_with("雅迪") && b.detail.starts_with("山东")
+                b.kind == ItemKind::Move
+                    && b.label.starts_with("雅迪")
+                    && b.detail.starts_with("山东")
             })
             .map(|b| b.label)
     };
@@ -1615,7 +1623,7 @@ fn the_timeline_shows_a_campaigns_run_up_before_its_own_dates() {
     let camp = t
         .plan
         .iter()
-        .find(|b| b.kind == "campaign" && b.label == "江森五一焕新季")
+        .find(|b| b.kind == ItemKind::Campaign && b.label == "江森五一焕新季")
         .unwrap();
     assert!(
         camp.offset >= t.days,
@@ -1624,7 +1632,7 @@ fn the_timeline_shows_a_campaigns_run_up_before_its_own_dates() {
     assert!(t
         .plan
         .iter()
-        .any(|b| b.kind == "task" && b.label == "方案审批"));
+        .any(|b| b.kind == ItemKind::Task && b.label == "方案审批"));
 }
 
 #[test]

@@ -3,11 +3,27 @@
 
 use super::*;
 
+/// What a calendar item or timeline bar stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ItemKind {
+    Campaign,
+    /// A sub-activity (a roadshow inside a promotion).
+    Sub,
+    Task,
+    Material,
+    /// A competitor activity beneath the plan.
+    Activity,
+    /// A competitor price move beneath the plan.
+    Move,
+    Holiday,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct CalendarItem {
-    /// "campaign" | "sub" | "task" | "material"
-    pub kind: String,
+    pub kind: ItemKind,
     #[ts(type = "number")]
     pub id: i64,
     #[ts(type = "number")]
@@ -49,8 +65,7 @@ pub struct MonthView {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct Bar {
-    /// "campaign" | "sub" | "task" | "activity" | "move"
-    pub kind: String,
+    pub kind: ItemKind,
     #[ts(type = "number")]
     pub id: i64,
     #[ts(type = "number")]
@@ -150,11 +165,10 @@ impl AppCore {
                     .filter(|x| x.start <= day && day <= x.end)
                     .map(|x| CalendarItem {
                         kind: if x.parent_id.is_some() {
-                            "sub"
+                            ItemKind::Sub
                         } else {
-                            "campaign"
-                        }
-                        .into(),
+                            ItemKind::Campaign
+                        },
                         id: x.id,
                         campaign_id: x.id,
                         title: x.name.clone(),
@@ -162,7 +176,7 @@ impl AppCore {
                     })
                     .collect();
                 items.extend(tasks.iter().filter(|t| t.due == day).map(|t| CalendarItem {
-                    kind: "task".into(),
+                    kind: ItemKind::Task,
                     id: t.id,
                     campaign_id: t.campaign_id,
                     title: t.title.clone(),
@@ -173,7 +187,7 @@ impl AppCore {
                         .iter()
                         .filter(|m| m.due == day)
                         .map(|m| CalendarItem {
-                            kind: "material".into(),
+                            kind: ItemKind::Material,
                             id: m.id,
                             campaign_id: m.campaign_id,
                             title: m.item.clone(),
@@ -233,9 +247,9 @@ impl AppCore {
             let regions: Vec<&str> = top.regions.iter().map(|r| r.name.as_str()).collect();
             plan.push(view.bar(
                 if top.parent_id.is_some() {
-                    "sub"
+                    ItemKind::Sub
                 } else {
-                    "campaign"
+                    ItemKind::Campaign
                 },
                 top.id,
                 top.id,
@@ -248,7 +262,7 @@ impl AppCore {
             let mut members = vec![top.id];
             for sub in campaigns.iter().filter(|x| x.parent_id == Some(top.id)) {
                 plan.push(view.bar(
-                    "sub",
+                    ItemKind::Sub,
                     sub.id,
                     sub.id,
                     sub.name.clone(),
@@ -262,7 +276,7 @@ impl AppCore {
             for t in tasks.iter().filter(|t| members.contains(&t.campaign_id)) {
                 task_rows.insert(t.id, plan.len());
                 plan.push(view.bar(
-                    "task",
+                    ItemKind::Task,
                     t.id,
                     t.campaign_id,
                     t.title.clone(),
@@ -296,7 +310,7 @@ impl AppCore {
                 let end = crate::store::iso_day(&a.end_on)?;
                 (start <= to && end >= from).then(|| {
                     view.bar(
-                        "activity",
+                        ItemKind::Activity,
                         a.id,
                         0,
                         format!("{} · {}", a.brand, a.description),
@@ -314,7 +328,7 @@ impl AppCore {
             .filter(|h| h.start <= to && h.end >= from)
             .map(|h| {
                 view.bar(
-                    "holiday",
+                    ItemKind::Holiday,
                     0,
                     0,
                     lang.pick(&h.name_zh, &h.name_en).to_string(),
@@ -436,7 +450,7 @@ fn timeline_bands(
         for ((brand, region), m) in best {
             let sign = if m.change_pct < 0.0 { "−" } else { "+" };
             competition.push(view.bar(
-                "move",
+                ItemKind::Move,
                 0,
                 top.id,
                 format!("{brand} {} {sign}{:.2} %", m.product, m.change_pct.abs()),
@@ -473,7 +487,7 @@ impl View {
     #[allow(clippy::too_many_arguments)]
     fn bar(
         &self,
-        kind: &str,
+        kind: ItemKind,
         id: i64,
         campaign_id: i64,
         label: String,
@@ -486,7 +500,7 @@ impl View {
         let e = end.min(self.to);
         let span = rules::days_between(self.from, self.to) + 1;
         Bar {
-            kind: kind.into(),
+            kind,
             id,
             campaign_id,
             label,
