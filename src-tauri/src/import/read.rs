@@ -241,19 +241,13 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
         let mut reader = book
             .worksheet_cells_reader(&name)
             .map_err(|_| unreadable())?;
-        let mut grid = Grid::new();
-        while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
-            cells += 1;
-            if cells > MAX_CELLS {
-                return Err(too_big());
-            }
-            let (r, c) = cell.get_position();
-            put(&mut grid, r, c, cell_of_ref(cell.get_value()))?;
-        }
-        out.push(Sheet {
-            name,
-            rows: finish(grid),
-        });
+        let sheet = stream_sheet(name.clone(), &mut cells, || {
+            Ok(reader.next_cell().map_err(|_| unreadable())?.map(|cell| {
+                let (r, c) = cell.get_position();
+                (r, c, cell_of_ref(cell.get_value()))
+            }))
+        })?;
+        out.push(sheet);
     }
     Ok(out)
 }
@@ -268,21 +262,36 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Sheet>, AppError> {
         let mut reader = book
             .worksheet_cells_reader(&name)
             .map_err(|_| unreadable())?;
-        let mut grid = Grid::new();
-        while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
-            cells += 1;
-            if cells > MAX_CELLS {
-                return Err(too_big());
-            }
-            let (r, c) = cell.get_position();
-            put(&mut grid, r, c, cell_of_ref(cell.get_value()))?;
-        }
-        out.push(Sheet {
-            name,
-            rows: finish(grid),
-        });
+        let sheet = stream_sheet(name.clone(), &mut cells, || {
+            Ok(reader.next_cell().map_err(|_| unreadable())?.map(|cell| {
+                let (r, c) = cell.get_position();
+                (r, c, cell_of_ref(cell.get_value()))
+            }))
+        })?;
+        out.push(sheet);
     }
     Ok(out)
+}
+
+/// One sheet read cell by cell from `next` (row, column, cell; None at its end); `cells`
+/// counts the workbook's cells against `MAX_CELLS`.
+fn stream_sheet(
+    name: String,
+    cells: &mut usize,
+    mut next: impl FnMut() -> Result<Option<(u32, u32, Cell)>, AppError>,
+) -> Result<Sheet, AppError> {
+    let mut grid = Grid::new();
+    while let Some((r, c, cell)) = next()? {
+        *cells += 1;
+        if *cells > MAX_CELLS {
+            return Err(too_big());
+        }
+        put(&mut grid, r, c, cell)?;
+    }
+    Ok(Sheet {
+        name,
+        rows: finish(grid),
+    })
 }
 
 /// .ods (OpenDocument, saved by LibreOffice and WPS): calamine caps repeated rows and cells
