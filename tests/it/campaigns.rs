@@ -6,10 +6,9 @@
 use marketdesk_lib::context::Clock;
 use marketdesk_lib::core::campaigns::{ItemKind, StatusInput, TemplateUse, TimelineQuery};
 use marketdesk_lib::core::AppCore;
-use marketdesk_lib::domain::campaigns::forms::{CampaignInput, OfferInput};
+use marketdesk_lib::domain::campaigns::forms::{CampaignInput, OfferInput, TaskInput};
 use marketdesk_lib::domain::campaigns::{CampaignKind, Status, WorkStatus};
 use marketdesk_lib::store::batches::RecordKind;
-use marketdesk_lib::store::campaigns::TaskInput;
 use marketdesk_lib::store::competitors::SightingInput;
 use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
 use serde_json::Value;

@@ -4,12 +4,11 @@ use super::{blocking, Core, IpcResult};
 use crate::core::campaigns::{
     Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
-use crate::domain::campaigns::forms::{CampaignInput, OfferInput};
-use crate::import::campaigns::SheetReport;
-use crate::store::campaigns::{
-    Campaign, Compliance, DueLists, MaterialInput, PositionDay, ResultInput, TaskGroup, TaskInput,
-    Template,
+use crate::domain::campaigns::forms::{
+    CampaignInput, MaterialInput, OfferInput, ResultInput, TaskInput,
 };
+use crate::import::campaigns::SheetReport;
+use crate::store::campaigns::{Campaign, Compliance, DueLists, PositionDay, TaskGroup, Template};
 use tauri::{AppHandle, Emitter};
 
 #[tauri::command]

@@ -9,7 +9,9 @@ pub use calendar::*;
 use super::AppCore;
 use super::DocumentExport;
 use crate::document::Document;
-use crate::domain::campaigns::forms::{CampaignInput, OfferInput};
+use crate::domain::campaigns::forms::{
+    CampaignInput, MaterialInput, OfferInput, ResultInput, TaskInput,
+};
 use crate::domain::campaigns::{self as rules, Status};
 use crate::domain::competitors::{MovesQuery, PriceMove};
 use crate::domain::holidays::Holiday;
@@ -18,8 +20,8 @@ use crate::export::campaigns::brief::BriefData;
 use crate::import::campaigns::{self as import_c, SheetReport};
 use crate::import::read;
 use crate::store::campaigns::{
-    self as c, Campaign, Compliance, DueLists, Material, MaterialInput, Offer, PositionDay,
-    RegionResult, ResultInput, StatusChange, Task, TaskGroup, TaskInput, Template,
+    self as c, Campaign, Compliance, DueLists, Material, Offer, PositionDay, RegionResult,
+    StatusChange, Task, TaskGroup, Template,
 };
 use crate::store::competitors as comp;
 use chrono::{Datelike, NaiveDate};

@@ -1,7 +1,7 @@
 //! The campaign and offer forms: what the user typed (dates and money as text), checked into
 //! values ready to write. The store writes only what comes out of here.
 
-use super::CampaignKind;
+use super::{CampaignKind, WorkStatus};
 use crate::domain::value::{
     count_input, date_input, money_input, positive_money_input, signed_money_input,
 };
@@ -166,5 +166,107 @@ impl OfferInput {
             gap_min_fen,
             gap_max_fen,
         })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct TaskInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    #[ts(type = "number")]
+    pub campaign_id: i64,
+    pub title: String,
+    #[ts(type = "number | null")]
+    pub group_id: Option<i64>,
+    pub owner: String,
+    pub start: String,
+    pub due: String,
+    pub status: WorkStatus,
+    #[ts(type = "Array<number>")]
+    pub depends_on: Vec<i64>,
+}
+
+/// A checked task: its title, group and dates (start defaults to the due day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidTask {
+    pub title: String,
+    pub group_id: i64,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+}
+
+impl TaskInput {
+    pub fn validated(&self) -> AppResult<ValidTask> {
+        let title = super::required("title", &self.title, "任务名称", "task title")?;
+        let group_id = self
+            .group_id
+            .ok_or_else(|| AppError::invalid("group_id", "请选择分组。", "Choose the group."))?;
+        let due = date_input(&self.due, "due")?;
+        let start = if self.start.trim().is_empty() {
+            due
+        } else {
+            date_input(&self.start, "start")?
+        };
+        super::check_dates(start, due, "due")?;
+        Ok(ValidTask {
+            title,
+            group_id,
+            start,
+            due,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct MaterialInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    #[ts(type = "number")]
+    pub campaign_id: i64,
+    pub item: String,
+    pub quantity: String,
+    pub owner: String,
+    pub due: String,
+    pub status: WorkStatus,
+}
+
+/// A checked material: its name, quantity (0 when empty) and due day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidMaterial {
+    pub item: String,
+    pub quantity: i64,
+    pub due: NaiveDate,
+}
+
+impl MaterialInput {
+    pub fn validated(&self) -> AppResult<ValidMaterial> {
+        Ok(ValidMaterial {
+            item: super::required("item", &self.item, "物料名称", "item")?,
+            quantity: count_input(&self.quantity, "quantity")?.unwrap_or(0),
+            due: date_input(&self.due, "due")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ResultInput {
+    #[ts(type = "number")]
+    pub campaign_id: i64,
+    #[ts(type = "number")]
+    pub region_id: i64,
+    pub units: String,
+    pub revenue: String,
+}
+
+impl ResultInput {
+    /// Units and revenue in fen (0 when empty).
+    pub fn validated(&self) -> AppResult<(i64, i64)> {
+        Ok((
+            count_input(&self.units, "units")?.unwrap_or(0),
+            money_input(&self.revenue, "revenue")?.unwrap_or(0),
+        ))
     }
 }

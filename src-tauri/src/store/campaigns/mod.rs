@@ -22,11 +22,10 @@ use super::batches::{self, UndoReport};
 use super::{day_at, now_text, Store};
 use crate::domain::campaigns::forms::{CampaignInput, OfferInput, ValidCampaign, ValidOffer};
 use crate::domain::campaigns::{self as rules, CampaignKind, GapBand, Limit, Status, WorkStatus};
-use crate::domain::value::date_input;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 

@@ -1,6 +1,7 @@
 //! Results typed in for the review, per region.
 
 use super::*;
+use crate::domain::campaigns::forms::ResultInput;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -14,20 +15,8 @@ pub struct RegionResult {
     pub revenue_fen: Option<i64>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct ResultInput {
-    #[ts(type = "number")]
-    pub campaign_id: i64,
-    #[ts(type = "number")]
-    pub region_id: i64,
-    pub units: String,
-    pub revenue: String,
-}
-
 pub fn save_result(store: &mut Store, input: &ResultInput) -> AppResult<()> {
-    let units = crate::domain::value::count_input(&input.units, "units")?.unwrap_or(0);
-    let revenue = crate::domain::value::money_input(&input.revenue, "revenue")?.unwrap_or(0);
+    let (units, revenue) = input.validated()?;
     store.write(|tx| {
         if !campaign_region_ids(tx, input.campaign_id)?.contains(&input.region_id) {
             return Err(AppError::invalid(

@@ -1,6 +1,7 @@
 //! Tasks with their dependencies, materials, task groups, and the due lists across campaigns.
 
 use super::*;
+use crate::domain::campaigns::forms::{MaterialInput, TaskInput, ValidMaterial, ValidTask};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -61,24 +62,6 @@ pub struct Task {
     pub due: NaiveDate,
     pub status: WorkStatus,
     pub done_on: Option<NaiveDate>,
-    #[ts(type = "Array<number>")]
-    pub depends_on: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct TaskInput {
-    #[ts(type = "number | null")]
-    pub id: Option<i64>,
-    #[ts(type = "number")]
-    pub campaign_id: i64,
-    pub title: String,
-    #[ts(type = "number | null")]
-    pub group_id: Option<i64>,
-    pub owner: String,
-    pub start: String,
-    pub due: String,
-    pub status: WorkStatus,
     #[ts(type = "Array<number>")]
     pub depends_on: Vec<i64>,
 }
@@ -147,17 +130,12 @@ fn done_on_for(
 }
 
 pub fn save_task(store: &mut Store, input: &TaskInput, today: NaiveDate) -> AppResult<i64> {
-    let title = rules::required("title", &input.title, "任务名称", "task title")?;
-    let group_id = input
-        .group_id
-        .ok_or_else(|| AppError::invalid("group_id", "请选择分组。", "Choose the group."))?;
-    let due = date_input(&input.due, "due")?;
-    let start = if input.start.trim().is_empty() {
-        due
-    } else {
-        date_input(&input.start, "start")?
-    };
-    rules::check_dates(start, due, "due")?;
+    let ValidTask {
+        title,
+        group_id,
+        start,
+        due,
+    } = input.validated()?;
     store.write(|tx| {
         let campaign_ok: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = ?1)",
@@ -281,20 +259,6 @@ pub struct Material {
     pub done_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct MaterialInput {
-    #[ts(type = "number | null")]
-    pub id: Option<i64>,
-    #[ts(type = "number")]
-    pub campaign_id: i64,
-    pub item: String,
-    pub quantity: String,
-    pub owner: String,
-    pub due: String,
-    pub status: WorkStatus,
-}
-
 fn material_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Material> {
     Ok(Material {
         id: r.get(0)?,
@@ -332,9 +296,11 @@ pub fn list_materials_between(
 }
 
 pub fn save_material(store: &mut Store, input: &MaterialInput, today: NaiveDate) -> AppResult<i64> {
-    let item = rules::required("item", &input.item, "物料名称", "item")?;
-    let quantity = crate::domain::value::count_input(&input.quantity, "quantity")?.unwrap_or(0);
-    let due = date_input(&input.due, "due")?;
+    let ValidMaterial {
+        item,
+        quantity,
+        due,
+    } = input.validated()?;
     store.write(|tx| {
         let done_on = done_on_for(tx, "campaign_materials", input.id, input.status, today)?;
         match input.id {
