@@ -4,7 +4,8 @@
 //! the sightings behind it — in Chinese, then the same screens in English.
 
 use super::{
-    accept_confirm, css, session_with_args, shot, switch_lang, tid, wait_contains, wait_text, TITLE,
+    accept_confirm, css, go, session_with_args, shot, switch_lang, tid, wait_contains, wait_text,
+    TITLE,
 };
 use fantoccini::{Client, Locator};
 use marketdesk_tests::{fixture, Sandbox};
@@ -207,7 +208,7 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         shot(&c, "39-zh-violation-sightings").await;
 
         // The review: results against target, late materials.
-        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        go(&c, "campaigns", "活动日历").await;
         tid(&c, "cpage-review").await.click().await.unwrap();
         wait_text(&c, "[data-testid='review-units']", "10500").await;
         wait_text(&c, "[data-testid='review-units-share']", "87.50 %").await;
@@ -215,10 +216,9 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         shot(&c, "40-zh-review").await;
 
         // English: the same screens.
-        tid(&c, "nav-settings").await.click().await.unwrap();
+        go(&c, "settings", "设置").await;
         switch_lang(&c, "lang-en", "Settings").await;
-        tid(&c, "nav-campaigns").await.click().await.unwrap();
-        wait_text(&c, TITLE, "Campaign calendar").await;
+        go(&c, "campaigns", "Campaign calendar").await;
         tid(&c, "cpage-compliance").await.click().await.unwrap();
         wait_contains(
             &c,
@@ -294,7 +294,7 @@ fn a_campaign_brief_is_exported_as_pdf_from_its_page_through_the_save_dialog() {
     let pdf = sb.dir.path().join("国庆简报.pdf");
     let args = ["--scripted-save".to_string(), pdf.display().to_string()];
     session_with_args(&sb, &args, |c| async move {
-        tid(&c, "nav-campaigns").await.click().await.unwrap();
+        go(&c, "campaigns", "活动日历").await;
         open_campaign(&c, "江森国庆感恩季").await;
         wait_text(&c, "[data-testid='campaign-name']", "江森国庆感恩季").await;
         tid(&c, "export-brief").await.click().await.unwrap();
