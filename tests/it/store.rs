@@ -213,3 +213,71 @@ fn an_upgrade_speaks_the_language_the_file_remembers() {
     core.finish_upgrade(&mut |_, _| {});
     assert_eq!(core.status().unwrap().lang, marketdesk_lib::i18n::Lang::En);
 }
+
+/// Version 7 rebuilds `import_batches` (its kinds become a table): every batch of a version-6
+/// file keeps its id, kind and counts, and every sighting, campaign and offer still points at
+/// its batch — foreign keys are off while the table is rebuilt, or dropping the old one would
+/// have set them all to NULL. A kind the file does not know is refused by the new key.
+#[test]
+fn the_version_7_rebuild_of_import_batches_keeps_every_batch_link() {
+    let (sb, conn) = Sandbox::at_schema(6);
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         INSERT INTO import_batches (id, file_name, imported_at, imported, kind, undone_at)
+           VALUES (4, '山东.xlsx', '2026-04-30T09:00:00', 2, 'prices', NULL),
+                  (5, '排期.xlsx', '2026-03-01T10:00:00', 1, 'campaigns', '2026-03-02T08:00:00'),
+                  (6, '限价.xlsx', '2026-03-05T10:00:00', 1, 'offers', NULL);
+         INSERT INTO brands (name, is_own, created_at) VALUES ('江森', 1, ''), ('雅迪', 0, '');
+         INSERT INTO products (brand_id, model, created_at) VALUES (2, 'Q7', ''), (1, 'JS-M5', '');
+         INSERT INTO price_observations (product_id, region_id, channel_id, observed_on, regular_fen, batch_id, created_at)
+           VALUES (1, 1, 1, '2026-05-01', 339900, 4, ''), (1, 2, 1, '2026-05-01', 329900, 4, '');
+         INSERT INTO campaigns (id, name, kind, start_on, end_on, status, created_batch_id, created_at)
+           VALUES (1, '江森五一焕新季', 'holiday', '2026-04-28', '2026-05-05', 'draft', 5, '');
+         INSERT INTO campaign_offers (campaign_id, product_id, region_id, regular_fen, special_fen, limit_fen, batch_id)
+           VALUES (1, 2, 1, 329900, 299900, 309900, 6);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let c = store.conn();
+    let one = |sql: &str| -> String { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        one("SELECT group_concat(id || ':' || kind || ':' || imported || ':' || coalesce(undone_at, '-'), ' ') FROM (SELECT * FROM import_batches ORDER BY id)"),
+        "4:prices:2:- 5:campaigns:1:2026-03-02T08:00:00 6:offers:1:-"
+    );
+    assert_eq!(
+        one("SELECT group_concat(batch_id) FROM price_observations"),
+        "4,4"
+    );
+    assert_eq!(
+        one("SELECT CAST(created_batch_id AS TEXT) FROM campaigns"),
+        "5"
+    );
+    assert_eq!(
+        one("SELECT CAST(batch_id AS TEXT) FROM campaign_offers"),
+        "6"
+    );
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1, "foreign keys are on again after the upgrade");
+    let violations: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(violations, 0);
+    // The table that points at the batches is the new one.
+    assert!(c
+        .execute(
+            "INSERT INTO import_batches (file_name, imported_at, kind) VALUES ('x', '', 'budget')",
+            []
+        )
+        .is_err());
+    c.execute(
+        "INSERT INTO import_batches (file_name, imported_at, kind) VALUES ('花名册.xlsx', '', 'staff')",
+        [],
+    )
+    .unwrap();
+}

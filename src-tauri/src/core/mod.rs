@@ -7,6 +7,7 @@
 
 pub mod campaigns;
 pub mod competitors;
+pub mod training;
 
 pub use competitors::PriceChartQuery;
 
@@ -499,6 +500,9 @@ impl AppCore {
                 BatchKind::Prices => store::competitors::undo_sightings(tx, id),
                 BatchKind::Campaigns => store::campaigns::undo_campaign_batch(tx, id),
                 BatchKind::Offers => store::campaigns::undo_offer_batch(tx, id),
+                BatchKind::Staff => store::training::undo_staff_batch(tx, id),
+                BatchKind::Sessions => store::training::undo_session_batch(tx, id),
+                BatchKind::Attendance => store::training::undo_attendance_batch(tx, id),
             })
         })
     }

@@ -6,4 +6,5 @@ pub mod campaigns;
 pub mod competitors;
 pub mod holidays;
 pub mod reference;
+pub mod training;
 pub mod value;

@@ -3,7 +3,7 @@
 //! they never panic (property-tested). The `*_input` helpers word a form field's error.
 
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveTime};
 
 /// Turn full-width digits and punctuation (１２３，．) into ASCII.
 pub fn to_half_width(s: &str) -> String {
@@ -139,6 +139,75 @@ pub fn parse_count_text(raw: &str) -> Option<i64> {
         .parse::<i64>()
         .ok()
         .filter(|n| (0..1_000_000_000_000).contains(n))
+}
+
+/// A name that must not be empty, trimmed.
+pub fn required(field: &str, value: &str, zh: &str, en: &str) -> AppResult<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(AppError::invalid(
+            field,
+            format!("请填写{zh}。"),
+            format!("Enter the {en}."),
+        ));
+    }
+    if v.chars().count() > 200 {
+        return Err(AppError::invalid(
+            field,
+            format!("{zh}太长（最多 200 个字）。"),
+            format!("The {en} is too long (200 characters at most)."),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// A time of day as typed or stored: "9:00", "09:30", "9点", "9点半", "14时30分", "0930".
+pub fn parse_time_text(raw: &str) -> Option<NaiveTime> {
+    let t = to_half_width(raw.trim()).replace('：', ":");
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (h, m) = if let Some((h, rest)) = t.split_once(['点', '时']) {
+        let rest = rest.trim().trim_end_matches('分').trim();
+        let m = match rest {
+            "" | "整" => 0,
+            "半" => 30,
+            r => r.parse().ok()?,
+        };
+        (h.trim().parse().ok()?, m)
+    } else if let Some((h, rest)) = t.split_once(':') {
+        // 09:00:00 as well as 09:00
+        let m = rest.split(':').next()?;
+        (h.parse().ok()?, m.parse().ok()?)
+    } else if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+        (t[..2].parse().ok()?, t[2..].parse().ok()?)
+    } else {
+        (t.parse().ok()?, 0)
+    };
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// A time of day stored by Excel as a fraction of a day (0.375 is 09:00), to the minute.
+pub fn time_from_fraction(x: f64) -> Option<NaiveTime> {
+    let frac = x.fract();
+    if !(0.0..1.0).contains(&frac) || !x.is_finite() {
+        return None;
+    }
+    let minutes = (frac * 1440.0).round() as u32;
+    NaiveTime::from_hms_opt(minutes / 60 % 24, minutes % 60, 0)
+}
+
+/// A time typed into a form field, or an error on that field saying how to write it.
+pub fn time_input(raw: &str, field: &str) -> AppResult<NaiveTime> {
+    parse_time_text(raw).ok_or_else(|| {
+        let s = raw.trim();
+        AppError::invalid(
+            field,
+            format!("时间“{s}”无法识别，请按 09:30 的格式填写。"),
+            format!("The time “{s}” cannot be read; use the form 09:30."),
+        )
+    })
 }
 
 /// An optional count in a form field (empty is None).

@@ -2,64 +2,16 @@
 //! campaign's price-limit table 限价表. Each has its schema and row checks here; the rows
 //! go to `store::campaigns` as one batch.
 
-use super::engine::{self, sheet_fields, Field, Rejection, RowReader, Run, Schema, Tally};
+use super::engine::{
+    self, sheet_fields, Field, RegionNames, Rejection, RowReader, Run, Schema, SheetReport, Tally,
+};
 use super::read::Sheet;
 use crate::domain::campaigns::forms::{ValidCampaign, ValidOffer};
 use crate::domain::campaigns::{self as rules, CampaignKind};
-use crate::domain::reference::Region;
 use crate::error::AppResult;
 use crate::store::batches::BatchKind;
 use crate::store::campaigns::{self as store_c, LimitRow, ScheduledCampaign};
 use crate::store::Store;
-use serde::Serialize;
-use std::collections::HashMap;
-use ts_rs::TS;
-
-/// What a campaign-sheet import did (or, in a preview or dry run, would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SheetReport {
-    pub file_name: String,
-    /// The sheet read ("" for a text file) and every sheet whose header matches the kind.
-    pub sheet: String,
-    pub sheets: Vec<String>,
-    pub kind: BatchKind,
-    #[ts(type = "number")]
-    pub header_row: usize,
-    pub headers: Vec<String>,
-    #[ts(type = "number")]
-    pub rows_read: usize,
-    /// Campaigns created and updated, or offer rows written (one per product and region).
-    #[ts(type = "number")]
-    pub imported: usize,
-    pub rejected: Vec<Rejection>,
-    pub created: Vec<String>,
-    pub updated: Vec<String>,
-    pub dry_run: bool,
-    #[ts(type = "number | null")]
-    pub batch_id: Option<i64>,
-}
-
-/// Regions by every name a sheet may use (山东, 山东省, Shandong).
-pub struct RegionNames(HashMap<String, i64>);
-
-impl RegionNames {
-    pub fn new(regions: &[Region]) -> RegionNames {
-        let mut m = HashMap::new();
-        for r in regions {
-            for n in [&r.name, &r.short_name, &r.name_en] {
-                if !n.is_empty() {
-                    m.insert(n.to_lowercase(), r.id);
-                }
-            }
-        }
-        RegionNames(m)
-    }
-
-    pub fn get(&self, name: &str) -> Option<i64> {
-        self.0.get(&name.trim().to_lowercase()).copied()
-    }
-}
 
 sheet_fields! {
     /// The campaign schedule's columns, in the schema's order.
@@ -222,19 +174,10 @@ pub fn import_schedule(
         ))
     })?;
     Ok(SheetReport {
-        file_name: run.file_name.to_string(),
-        sheet: picked.sheet.name.clone(),
-        sheets: picked.matching.clone(),
-        kind,
-        header_row: engine::header_row_number(rows, &checked),
-        headers: checked.header.texts,
-        rows_read: checked.rows_read,
         imported: written.created.len() + written.updated.len(),
-        rejected: checked.rejected,
         created: written.created,
         updated: written.updated,
-        dry_run: run.dry_run,
-        batch_id,
+        ..SheetReport::read(run, &picked, kind, checked, batch_id)
     })
 }
 
@@ -422,18 +365,8 @@ pub fn import_limits(
     let mut created = written.brands;
     created.extend(written.products);
     Ok(SheetReport {
-        file_name: run.file_name.to_string(),
-        sheet: picked.sheet.name.clone(),
-        sheets: picked.matching.clone(),
-        kind,
-        header_row: engine::header_row_number(rows, &checked),
-        headers: checked.header.texts,
-        rows_read: checked.rows_read,
         imported: written.offers,
-        rejected: checked.rejected,
         created,
-        updated: Vec::new(),
-        dry_run: run.dry_run,
-        batch_id,
+        ..SheetReport::read(run, &picked, kind, checked, batch_id)
     })
 }

@@ -12,15 +12,18 @@
 
 use super::read::{refuse, Cell, Row, Sheet};
 use crate::context::CancelToken;
+use crate::domain::reference::Region;
 use crate::domain::value::{
-    date_from_serial, parse_count_text, parse_date_text, parse_price_text, price_from_number,
+    date_from_serial, parse_count_text, parse_date_text, parse_price_text, parse_time_text,
+    price_from_number, time_from_fraction,
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::store::batches::{self, BatchKind};
 use crate::store::Store;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// One column a kind of sheet may have.
@@ -286,6 +289,29 @@ impl RowReader<'_> {
         }
     }
 
+    /// A time-of-day cell: `None` when empty; "9:00", "9点半" as text, or an Excel time.
+    pub fn time(&self, f: impl Into<usize>) -> Result<Option<NaiveTime>, Rejection> {
+        let f: usize = f.into();
+        let bad = |shown: String| {
+            self.reject(
+                f,
+                format!("时间无法识别：{shown}（应写成 09:30 这样的形式）"),
+                format!("unreadable time: {shown} (write it like 09:30)"),
+            )
+        };
+        match self.cell(f) {
+            Cell::Empty => Ok(None),
+            Cell::Text(t) if t.trim().is_empty() => Ok(None),
+            Cell::Text(t) => parse_time_text(t)
+                .map(Some)
+                .ok_or_else(|| bad(t.trim().to_string())),
+            Cell::Number(n) if (0.0..1.0).contains(n) => time_from_fraction(*n)
+                .map(Some)
+                .ok_or_else(|| bad(n.to_string())),
+            other => Err(bad(other.display())),
+        }
+    }
+
     /// A money cell as typed (￥3,399 / 3399元 / 3399.5).
     pub fn money(&self, f: impl Into<usize>) -> Money {
         let f: usize = f.into();
@@ -502,6 +528,86 @@ pub fn write_batch<T, W>(
     } else {
         tx.commit()?;
         Ok((Some(batch_id), written))
+    }
+}
+
+/// What a sheet import did (or, in a preview or dry run, would do): every kind but the price
+/// report (which has its mapping and samples) reports in this shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SheetReport {
+    pub file_name: String,
+    /// The sheet read ("" for a text file) and every sheet whose header matches the kind.
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub kind: BatchKind,
+    #[ts(type = "number")]
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    #[ts(type = "number")]
+    pub rows_read: usize,
+    /// Rows written: campaigns created and updated, offer rows (one per product and region),
+    /// people, sessions or marks.
+    #[ts(type = "number")]
+    pub imported: usize,
+    /// Rows that repeat an earlier row of the same file (written once).
+    #[ts(type = "number")]
+    pub duplicates: usize,
+    pub rejected: Vec<Rejection>,
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub dry_run: bool,
+    #[ts(type = "number | null")]
+    pub batch_id: Option<i64>,
+}
+
+impl SheetReport {
+    /// A report of what was read (file, sheet, header, rows, rejections); the kind's import
+    /// fills in what it wrote (`imported`, `duplicates`, `created`, `updated`).
+    pub fn read<T>(
+        run: &Run<'_>,
+        picked: &Picked<'_>,
+        kind: BatchKind,
+        checked: Checked<T>,
+        batch_id: Option<i64>,
+    ) -> SheetReport {
+        SheetReport {
+            file_name: run.file_name.to_string(),
+            sheet: picked.sheet.name.clone(),
+            sheets: picked.matching.clone(),
+            kind,
+            header_row: header_row_number(&picked.sheet.rows, &checked),
+            headers: checked.header.texts,
+            rows_read: checked.rows_read,
+            imported: 0,
+            duplicates: 0,
+            rejected: checked.rejected,
+            created: Vec::new(),
+            updated: Vec::new(),
+            dry_run: run.dry_run,
+            batch_id,
+        }
+    }
+}
+
+/// Regions by every name a sheet may use (山东, 山东省, Shandong).
+pub struct RegionNames(HashMap<String, i64>);
+
+impl RegionNames {
+    pub fn new(regions: &[Region]) -> RegionNames {
+        let mut m = HashMap::new();
+        for r in regions {
+            for n in [&r.name, &r.short_name, &r.name_en] {
+                if !n.is_empty() {
+                    m.insert(n.to_lowercase(), r.id);
+                }
+            }
+        }
+        RegionNames(m)
+    }
+
+    pub fn get(&self, name: &str) -> Option<i64> {
+        self.0.get(&name.trim().to_lowercase()).copied()
     }
 }
 

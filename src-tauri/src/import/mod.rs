@@ -8,3 +8,4 @@ pub mod campaigns;
 pub mod competitors;
 pub mod engine;
 pub mod read;
+pub mod training;

@@ -7,7 +7,7 @@ use crate::core::campaigns::{
 use crate::domain::campaigns::forms::{
     CampaignInput, MaterialInput, OfferInput, ResultInput, TaskInput,
 };
-use crate::import::campaigns::SheetReport;
+use crate::import::engine::SheetReport;
 use crate::store::campaigns::{Campaign, Compliance, DueLists, PositionDay, TaskGroup, Template};
 use tauri::{AppHandle, Emitter};
 

@@ -21,10 +21,23 @@ pub enum BatchKind {
     Campaigns,
     /// A campaign's price-limit table 限价表 (campaigns area).
     Offers,
+    /// A roster 花名册: the sales force (training area).
+    Staff,
+    /// A training plan 培训计划: sessions, and the programs they name (training area).
+    Sessions,
+    /// A sign-in sheet 签到表: attendance and scores (training area).
+    Attendance,
 }
 
 impl BatchKind {
-    pub const ALL: [BatchKind; 3] = [BatchKind::Prices, BatchKind::Campaigns, BatchKind::Offers];
+    pub const ALL: [BatchKind; 6] = [
+        BatchKind::Prices,
+        BatchKind::Campaigns,
+        BatchKind::Offers,
+        BatchKind::Staff,
+        BatchKind::Sessions,
+        BatchKind::Attendance,
+    ];
 
     /// What a batch's rows are, as the CLI prints them.
     pub fn rows_label(self) -> &'static str {
@@ -32,6 +45,9 @@ impl BatchKind {
             BatchKind::Prices => "条价格观察 sightings",
             BatchKind::Campaigns => "个活动 campaigns",
             BatchKind::Offers => "条特价政策 offer rows",
+            BatchKind::Staff => "名员工 people",
+            BatchKind::Sessions => "场培训 sessions",
+            BatchKind::Attendance => "条签到 attendance rows",
         }
     }
 
@@ -41,6 +57,9 @@ impl BatchKind {
             BatchKind::Prices => "prices",
             BatchKind::Campaigns => "campaigns",
             BatchKind::Offers => "offers",
+            BatchKind::Staff => "staff",
+            BatchKind::Sessions => "sessions",
+            BatchKind::Attendance => "attendance",
         }
     }
 
@@ -109,6 +128,9 @@ pub enum RecordKind {
     Region,
     Channel,
     Campaign,
+    Person,
+    Program,
+    Session,
 }
 
 impl RecordKind {
@@ -120,6 +142,9 @@ impl RecordKind {
             RecordKind::Region => "区域 regions",
             RecordKind::Channel => "渠道 channels",
             RecordKind::Campaign => "活动 campaigns",
+            RecordKind::Person => "员工 people",
+            RecordKind::Program => "课程 programs",
+            RecordKind::Session => "培训场次 sessions",
         }
     }
 }
@@ -233,6 +258,43 @@ pub fn undo(
         )?;
         Ok(report)
     })
+}
+
+/// Keep a row's fields as they were before a batch changed them, so that undo can put them
+/// back: `before` is a SELECT of (row id, JSON object of the fields) with `?1` for the row's
+/// key. Only the first change in a batch is kept. `import_replaced` is written here only.
+pub fn keep_before(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    table: &str,
+    before: &str,
+    key: impl rusqlite::Params,
+) -> AppResult<()> {
+    let found: Option<(i64, String)> = tx
+        .query_row(before, key, |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((row_id, json)) = found {
+        tx.execute(
+            "INSERT OR IGNORE INTO import_replaced (batch_id, row_table, row_id, before)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![batch_id, table, row_id, json],
+        )?;
+    }
+    Ok(())
+}
+
+/// The rows of `table` a batch changed, with their fields before (JSON), as `keep_before`
+/// kept them.
+pub fn kept_before(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    table: &str,
+) -> AppResult<Vec<(i64, String)>> {
+    let mut st = tx.prepare(
+        "SELECT row_id, before FROM import_replaced WHERE batch_id = ?1 AND row_table = ?2",
+    )?;
+    let rows = st.query_map(params![batch_id, table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Remove what `select` finds for the batch (id, name) from `table`; returns the names, sorted.

@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod migrations;
 pub mod regions;
 pub mod settings;
+pub mod training;
 
 use crate::error::{AppError, AppResult};
 use rusqlite::{Connection, OpenFlags};
@@ -130,11 +131,16 @@ impl Store {
         // a temporary file — ~30 small writes per sighting, most of a 100 k import's time.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // One migration at a time, so a long one (an index over a million sightings) is
-        // reported step by step.
-        for v in found + 1..=app {
-            let step = usize::try_from(v).map_err(|e| AppError::Internal(e.to_string()))?;
-            migrations::MIGRATIONS.to_version(&mut conn, step)?;
-            progress(v - found, app - found);
+        // reported step by step. Foreign keys are off meanwhile, as SQLite's procedure for
+        // rebuilding a table asks (a step that rebuilds one checks the keys before it ends).
+        if found < app {
+            conn.pragma_update(None, "foreign_keys", "OFF")?;
+            for v in found + 1..=app {
+                let step = usize::try_from(v).map_err(|e| AppError::Internal(e.to_string()))?;
+                migrations::MIGRATIONS.to_version(&mut conn, step)?;
+                progress(v - found, app - found);
+            }
+            conn.pragma_update(None, "foreign_keys", "ON")?;
         }
         Store::from_conn(conn, path)
     }

@@ -140,6 +140,17 @@ pub(crate) fn id_by_short_name_in(
         .optional()
 }
 
+/// Every region's short name in the store's language (山东 / Shandong), by id.
+pub fn local_names(store: &Store) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(store
+        .query_all(
+            "SELECT id, local_name(short_name, name_en) FROM regions",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .into_iter()
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,8 @@ use crate::domain::competitors::{MovesQuery, PriceMove};
 use crate::domain::holidays::Holiday;
 use crate::error::{AppError, AppResult};
 use crate::export::campaigns::brief::BriefData;
-use crate::import::campaigns::{self as import_c, SheetReport};
+use crate::import::campaigns as import_c;
+use crate::import::engine::SheetReport;
 use crate::import::read;
 use crate::store::campaigns::{
     self as c, Campaign, Compliance, DueLists, Material, Offer, PositionDay, RegionResult,

@@ -221,25 +221,7 @@ impl WorkStatus {
     }
 }
 
-/// A name that must not be empty, trimmed.
-pub fn required(field: &str, value: &str, zh: &str, en: &str) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(AppError::invalid(
-            field,
-            format!("请填写{zh}。"),
-            format!("Enter the {en}."),
-        ));
-    }
-    if v.chars().count() > 200 {
-        return Err(AppError::invalid(
-            field,
-            format!("{zh}太长（最多 200 个字）。"),
-            format!("The {en} is too long (200 characters at most)."),
-        ));
-    }
-    Ok(v.to_string())
-}
+pub use crate::domain::value::required;
 
 /// Start ≤ end, or an error on `end_field`.
 pub fn check_dates(start: NaiveDate, end: NaiveDate, end_field: &str) -> AppResult<()> {

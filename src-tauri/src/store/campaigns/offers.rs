@@ -110,13 +110,15 @@ pub(crate) fn write_offer(
     }
     for region in &regions {
         if let Some(batch) = batch_id {
-            tx.execute(
-                "INSERT OR IGNORE INTO import_replaced (batch_id, row_table, row_id, before)
-                 SELECT ?4, 'campaign_offers', id, json_object('regular_fen', regular_fen, 'special_fen', special_fen,
+            batches::keep_before(
+                tx,
+                batch,
+                "campaign_offers",
+                "SELECT id, json_object('regular_fen', regular_fen, 'special_fen', special_fen,
                    'limit_fen', limit_fen, 'tolerance_fen', tolerance_fen, 'ratio', ratio, 'units', units,
                    'gap_min_fen', gap_min_fen, 'gap_max_fen', gap_max_fen, 'batch_id', batch_id)
                  FROM campaign_offers WHERE campaign_id = ?1 AND product_id = ?2 AND region_id = ?3",
-                params![campaign_id, product_id, region, batch],
+                params![campaign_id, product_id, region],
             )?;
         }
         tx.execute(

@@ -37,13 +37,15 @@ pub fn write_schedule(
             .optional()?;
         match existing {
             Some(id) => {
-                tx.execute(
-                    "INSERT OR IGNORE INTO import_replaced (batch_id, row_table, row_id, before)
-                     SELECT ?2, 'campaigns', id, json_object('kind', kind, 'end_on', end_on, 'owner', owner,
+                batches::keep_before(
+                    tx,
+                    batch_id,
+                    "campaigns",
+                    "SELECT id, json_object('kind', kind, 'end_on', end_on, 'owner', owner,
                        'theme', theme, 'target_units', target_units, 'target_revenue_fen', target_revenue_fen,
                        'regions', (SELECT json_group_array(region_id) FROM campaign_regions WHERE campaign_id = ?1))
                      FROM campaigns WHERE id = ?1",
-                    params![id, batch_id],
+                    [id],
                 )?;
                 tx.execute(
                     "UPDATE campaigns SET kind = ?2, end_on = ?3, owner = ?4, theme = ?5, target_units = ?6,
@@ -85,13 +87,7 @@ pub fn undo_campaign_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<Und
            AND NOT EXISTS (SELECT 1 FROM campaign_results x WHERE x.campaign_id = c.id)
            AND NOT EXISTS (SELECT 1 FROM campaigns s WHERE s.parent_id = c.id)",
     )?;
-    let replaced: Vec<(i64, String)> = {
-        let mut st = tx.prepare(
-            "SELECT row_id, before FROM import_replaced WHERE batch_id = ?1 AND row_table = 'campaigns'",
-        )?;
-        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let replaced = batches::kept_before(tx, batch_id, "campaigns")?;
     for (id, before) in replaced {
         let n = tx.execute(
             "UPDATE campaigns SET kind = b.kind, end_on = b.end_on, owner = b.owner, theme = b.theme,
@@ -204,13 +200,7 @@ pub fn write_limits(
 /// Undo a price-limit import: offers it added go, offers it replaced get their old values
 /// back, and the own brands and products it created go when nothing uses them.
 pub fn undo_offer_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<UndoReport> {
-    let replaced: Vec<(i64, String)> = {
-        let mut st = tx.prepare(
-            "SELECT row_id, before FROM import_replaced WHERE batch_id = ?1 AND row_table = 'campaign_offers'",
-        )?;
-        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let replaced = batches::kept_before(tx, batch_id, "campaign_offers")?;
     let mut restored = 0i64;
     for (id, before) in &replaced {
         restored += tx.execute(

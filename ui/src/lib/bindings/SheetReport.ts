@@ -3,7 +3,8 @@ import type { BatchKind } from "./BatchKind";
 import type { Rejection } from "./Rejection";
 
 /**
- * What a campaign-sheet import did (or, in a preview or dry run, would do).
+ * What a sheet import did (or, in a preview or dry run, would do): every kind but the price
+ * report (which has its mapping and samples) reports in this shape.
  */
 export type SheetReport = { file_name: string, 
 /**
@@ -11,6 +12,11 @@ export type SheetReport = { file_name: string,
  */
 sheet: string, sheets: Array<string>, kind: BatchKind, header_row: number, headers: Array<string>, rows_read: number, 
 /**
- * Campaigns created and updated, or offer rows written (one per product and region).
+ * Rows written: campaigns created and updated, offer rows (one per product and region),
+ * people, sessions or marks.
  */
-imported: number, rejected: Array<Rejection>, created: Array<string>, updated: Array<string>, dry_run: boolean, batch_id: number | null, };
+imported: number, 
+/**
+ * Rows that repeat an earlier row of the same file (written once).
+ */
+duplicates: number, rejected: Array<Rejection>, created: Array<string>, updated: Array<string>, dry_run: boolean, batch_id: number | null, };
