@@ -1,5 +1,5 @@
 //! One test binary, a module per area (see ripgrep's tests/tests.rs): `competitors`,
-//! `campaigns`, and what every area shares — the data file (`store`), the command line
+//! `campaigns`, `training`, and what every area shares — the data file (`store`), the command line
 //! (`cli`), the command list (`ipc`) and the real window (`e2e`, a file per area's screens).
 #![allow(clippy::unwrap_used)]
 
@@ -10,3 +10,4 @@ mod e2e;
 mod ipc;
 mod layers;
 mod store;
+mod training;

@@ -293,83 +293,18 @@ pub(super) fn import_sheet(
     args: &ImportArgs,
     out: &mut impl Write,
 ) -> Result<i32, Fail> {
-    let ImportArgs {
-        file,
-        sheet,
-        dry_run,
-        strict,
-        format,
-    } = args;
-    let (sheet, dry_run, strict, format) = (sheet.as_deref(), *dry_run, *strict, *format);
     let core = open(cli)?;
     let id = match campaign {
         Some(name) => Some(find(&core, name)?),
         None => None,
     };
-    let run = |dry: bool| match id {
+    let created = if id.is_some() {
+        "brands_and_products"
+    } else {
+        "campaigns"
+    };
+    super::sheet_import(args, created, out, |file, sheet, dry| match id {
         Some(id) => core.import_limits_file(id, file, sheet, dry),
         None => core.import_schedule_file(file, sheet, dry),
-    };
-    let mut report = run(dry_run || strict)?;
-    let code = if strict && !report.rejected.is_empty() {
-        1
-    } else {
-        if strict && !dry_run {
-            report = run(false)?;
-        }
-        0
-    };
-    let refused = strict && code == 1;
-    match format {
-        Format::Json => {
-            let created = if id.is_some() {
-                serde_json::json!({ "brands_and_products": report.created })
-            } else {
-                serde_json::json!({ "campaigns": report.created })
-            };
-            let json = serde_json::json!({
-                "rows_read": report.rows_read,
-                "imported": if refused { 0 } else { report.imported },
-                "duplicates": 0,
-                "rejected": report.rejected,
-                "created": created,
-                "updated": report.updated,
-            });
-            writeln!(out, "{json}").map_err(io)?;
-        }
-        Format::Table | Format::Csv => {
-            let verb = if report.dry_run {
-                "将导入 would import"
-            } else {
-                "已导入 imported"
-            };
-            writeln!(
-                out,
-                "文件 file: {} (表头在第 {} 行 header on row {})",
-                report.file_name, report.header_row, report.header_row
-            )
-            .map_err(io)?;
-            writeln!(out, "读取 rows read: {}", report.rows_read).map_err(io)?;
-            writeln!(out, "{verb}: {}", if refused { 0 } else { report.imported }).map_err(io)?;
-            writeln!(out, "拒绝 rejected: {}", report.rejected.len()).map_err(io)?;
-            for x in &report.rejected {
-                writeln!(
-                    out,
-                    "  第 {} 行 row {} · {} · {}",
-                    x.row, x.row, x.column, x.reason
-                )
-                .map_err(io)?;
-            }
-            if !report.created.is_empty() {
-                writeln!(out, "新建 created: {}", report.created.join("、")).map_err(io)?;
-            }
-            if !report.updated.is_empty() {
-                writeln!(out, "更新 updated: {}", report.updated.join("、")).map_err(io)?;
-            }
-            if refused {
-                writeln!(out, "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written").map_err(io)?;
-            }
-        }
-    }
-    Ok(code)
+    })
 }

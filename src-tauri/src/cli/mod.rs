@@ -6,12 +6,14 @@
 
 mod campaigns;
 mod competitors;
+mod training;
 
 use crate::context::Clock;
 use crate::core::{default_db_path, AppCore};
 use crate::domain::competitors::MovesQuery;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::import::engine::SheetReport;
 use crate::store::{OpenMode, Store};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -128,6 +130,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The sales force on the roster, by region.
+    Staff {
+        /// Only this region (山东, 山东省 or Shandong).
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The training schedule.
+    #[command(subcommand)]
+    Training(TrainingCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// Completion of the mandatory training per region: (person, program) pairs required and
+    /// completed, and the share completed.
+    Report {
+        /// Only this program (its number or exact title).
+        #[arg(long, value_name = "ID_OR_TITLE")]
+        program: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,6 +171,12 @@ pub enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// A roster 花名册 (a person already on it is updated).
+    Staff(ImportArgs),
+    /// A training plan 培训计划: sessions, and programs not yet known.
+    Sessions(ImportArgs),
+    /// A sign-in sheet 签到表: attendance and scores.
+    Attendance(ImportArgs),
 }
 
 /// What every sheet import takes.
@@ -253,6 +285,21 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Compliance { campaign, format } => {
             campaigns::compliance(cli, campaign, *format, &mut out)
         }
+        Command::Import(ImportCommand::Staff(args)) => {
+            training::import(cli, training::Sheet::Staff, args, &mut out)
+        }
+        Command::Import(ImportCommand::Sessions(args)) => {
+            training::import(cli, training::Sheet::Sessions, args, &mut out)
+        }
+        Command::Import(ImportCommand::Attendance(args)) => {
+            training::import(cli, training::Sheet::Attendance, args, &mut out)
+        }
+        Command::Staff { region, format } => {
+            training::staff(cli, region.as_deref(), *format, &mut out)
+        }
+        Command::Training(TrainingCommand::Report { program, format }) => {
+            training::report(cli, program.as_deref(), *format, &mut out)
+        }
     };
     match result {
         Ok(code) => code,
@@ -262,6 +309,85 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             code
         }
     }
+}
+
+/// Every sheet import but the price report's: run it (`--strict` checks first and writes only
+/// when nothing is rejected), then print the report as JSON (`created` under `created_key`) or
+/// as text. Exit 1 when `--strict` found rejected rows.
+pub(crate) fn sheet_import(
+    args: &ImportArgs,
+    created_key: &str,
+    out: &mut impl Write,
+    run: impl Fn(&std::path::Path, Option<&str>, bool) -> Result<SheetReport, AppError>,
+) -> Result<i32, Fail> {
+    let ImportArgs {
+        file,
+        sheet,
+        dry_run,
+        strict,
+        format,
+    } = args;
+    let (sheet, dry_run, strict, format) = (sheet.as_deref(), *dry_run, *strict, *format);
+    let mut report = run(file, sheet, dry_run || strict)?;
+    let code = if strict && !report.rejected.is_empty() {
+        1
+    } else {
+        if strict && !dry_run {
+            report = run(file, sheet, false)?;
+        }
+        0
+    };
+    let refused = strict && code == 1;
+    match format {
+        Format::Json => {
+            let json = serde_json::json!({
+                "rows_read": report.rows_read,
+                "imported": if refused { 0 } else { report.imported },
+                "duplicates": report.duplicates,
+                "rejected": report.rejected,
+                "created": { created_key: report.created },
+                "updated": report.updated,
+            });
+            writeln!(out, "{json}").map_err(io)?;
+        }
+        Format::Table | Format::Csv => {
+            let verb = if report.dry_run {
+                "将导入 would import"
+            } else {
+                "已导入 imported"
+            };
+            writeln!(
+                out,
+                "文件 file: {} (表头在第 {} 行 header on row {})",
+                report.file_name, report.header_row, report.header_row
+            )
+            .map_err(io)?;
+            writeln!(out, "读取 rows read: {}", report.rows_read).map_err(io)?;
+            writeln!(out, "{verb}: {}", if refused { 0 } else { report.imported }).map_err(io)?;
+            if report.duplicates > 0 {
+                writeln!(out, "重复 duplicates: {}", report.duplicates).map_err(io)?;
+            }
+            writeln!(out, "拒绝 rejected: {}", report.rejected.len()).map_err(io)?;
+            for x in &report.rejected {
+                writeln!(
+                    out,
+                    "  第 {} 行 row {} · {} · {}",
+                    x.row, x.row, x.column, x.reason
+                )
+                .map_err(io)?;
+            }
+            if !report.created.is_empty() {
+                writeln!(out, "新建 created: {}", report.created.join("、")).map_err(io)?;
+            }
+            if !report.updated.is_empty() {
+                writeln!(out, "更新 updated: {}", report.updated.join("、")).map_err(io)?;
+            }
+            if refused {
+                writeln!(out, "--strict: 有被拒绝的行，未写入任何数据 rows were rejected; nothing was written").map_err(io)?;
+            }
+        }
+    }
+    Ok(code)
 }
 
 /// CSV with a header row, written whole (the CLI's `--format csv`).
@@ -371,8 +497,8 @@ fn demo(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
     let s = core.load_demo().map_err(|e| Fail(1, e))?;
     writeln!(
         out,
-        "示例数据已载入 sample loaded: {} 个品牌 brands, {} 个产品 products, {} 条价格观察 sightings, {} 条竞品活动 activities",
-        s.brands, s.products, s.observations, s.activities
+        "示例数据已载入 sample loaded: {} 个品牌 brands, {} 个产品 products, {} 条价格观察 sightings, {} 条竞品活动 activities, {} 个活动 campaigns, {} 名员工 people, {} 场培训 sessions",
+        s.brands, s.products, s.observations, s.activities, s.campaigns, s.staff, s.sessions
     )
     .map_err(io)?;
     Ok(0)

@@ -298,12 +298,15 @@ pub fn import_plan(store: &mut Store, run: &Run<'_>, sheets: &[Sheet]) -> AppRes
     let picked = engine::pick_sheet(sheets, &PLAN, run)?;
     let rows = &picked.sheet.rows;
     let regions = RegionNames::new(&crate::store::regions::list(store)?);
-    let programs: HashSet<String> = store_t::list_programs(store)?
+    // Programs known: stored ones, and those an earlier row of the file introduces.
+    let mut programs: HashSet<String> = store_t::list_programs(store)?
         .into_iter()
         .map(|p| p.title.to_lowercase())
         .collect();
     let checked = engine::check_rows(rows, &PLAN, None, run.lang, |r| {
-        parse_plan_row(r, &regions, &programs)
+        let row = parse_plan_row(r, &regions, &programs)?;
+        programs.insert(row.program.to_lowercase());
+        Ok(row)
     })?;
     let kind = BatchKind::Sessions;
     let (batch_id, written) = engine::write_batch(store, kind, run, &checked, |tx, id, valid| {

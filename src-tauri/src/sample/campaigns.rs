@@ -87,8 +87,16 @@ fn depends(tx: &Transaction<'_>, task: i64, on: i64) -> AppResult<()> {
     insert_dependency_in(tx, task, on)
 }
 
-/// Load the campaigns; returns how many (sub-activities included) and the sightings added.
-pub fn load(tx: &Transaction<'_>) -> AppResult<(i64, i64)> {
+/// What the campaign part wrote: how many campaigns (sub-activities included), the sightings
+/// it added, and the 五一 promotion (the training part prepares it).
+pub struct Loaded {
+    pub campaigns: i64,
+    pub sightings: i64,
+    pub mayday: i64,
+}
+
+/// Load the campaigns.
+pub fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
     let four = region_ids(tx, &["山东", "河南", "安徽", "江苏"])?;
     let mayday = write_campaign(
         tx,
@@ -480,5 +488,9 @@ pub fn load(tx: &Transaction<'_>) -> AppResult<(i64, i64)> {
         "todo",
         None,
     )?;
-    Ok((3, added))
+    Ok(Loaded {
+        campaigns: 3,
+        sightings: added,
+        mayday,
+    })
 }

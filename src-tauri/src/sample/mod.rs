@@ -1,11 +1,13 @@
 //! The demo data set: our brand 江森 against 爱玛, 雅迪 and 台铃 in 山东, 河南, 安徽 and 江苏
 //! around 五一 2026 — sightings before and during the holiday, competitor activities and
-//! battlecards (`competitors`); the 五一 and 国庆 campaigns (`campaigns`). Deterministic, so
+//! battlecards (`competitors`); the 五一 and 国庆 campaigns (`campaigns`); the sales force and
+//! its training before 五一, with 安徽 behind (`training`). Deterministic, so
 //! tests and screenshots can rely on it. Every part writes through the store's own functions
 //! (one owner per table), in one transaction.
 
 mod campaigns;
 mod competitors;
+mod training;
 
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
@@ -25,6 +27,10 @@ pub struct DemoSummary {
     pub activities: i64,
     #[ts(type = "number")]
     pub campaigns: i64,
+    #[ts(type = "number")]
+    pub staff: i64,
+    #[ts(type = "number")]
+    pub sessions: i64,
 }
 
 /// Load the sample into an open store. Refuses when the store already holds sightings, so a
@@ -39,13 +45,16 @@ pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
     }
     store.write(|tx| {
         let c = competitors::load(tx)?;
-        let (campaigns, added) = campaigns::load(tx)?;
+        let k = campaigns::load(tx)?;
+        let t = training::load(tx, k.mayday)?;
         Ok(DemoSummary {
-            campaigns,
+            campaigns: k.campaigns,
             brands: c.brands,
             products: c.products,
-            observations: c.sightings + added,
+            observations: c.sightings + k.sightings,
             activities: c.activities,
+            staff: t.staff,
+            sessions: t.sessions,
         })
     })
 }

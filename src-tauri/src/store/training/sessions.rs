@@ -278,7 +278,7 @@ pub fn mandatory_staff_in(conn: &Connection, program_id: i64) -> AppResult<Vec<i
            AND s.role_id IN (SELECT role_id FROM program_roles WHERE program_id = ?1)
            AND (NOT EXISTS (SELECT 1 FROM program_regions WHERE program_id = ?1)
                 OR s.region_id IN (SELECT region_id FROM program_regions WHERE program_id = ?1))
-         ORDER BY s.region_id, s.name, s.id",
+         ORDER BY s.id",
     )?;
     let rows = st.query_map([program_id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
