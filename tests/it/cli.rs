@@ -72,13 +72,23 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "brief",
         "ics",
         "compliance",
+        "staff",
+        "training",
         "help",
     ] {
         assert!(commands.contains(&name), "{name} missing from:\n{text}");
     }
-    assert_eq!(commands.len(), 12, "{commands:?}");
+    assert_eq!(commands.len(), 14, "{commands:?}");
     let import = stdout(&sb.cli_raw(&["import", "--help"]));
-    for kind in ["prices", "holidays", "campaigns", "offers"] {
+    for kind in [
+        "prices",
+        "holidays",
+        "campaigns",
+        "offers",
+        "staff",
+        "sessions",
+        "attendance",
+    ] {
         assert!(import.contains(kind), "{kind} missing from:\n{import}");
     }
     // The brief writes all three formats; the help no longer says otherwise.

@@ -177,7 +177,8 @@ fn plan_and_sign_in_imports_make_sessions_and_marks_with_rejections_then_undo() 
     let view = core
         .training_sessions(super::day("2026-04-01"), super::day("2026-04-30"))
         .unwrap();
-    let sessions: Vec<(String, &str, &str, Option<&str>, Option<i64>)> = view
+    type Line<'a> = (String, &'a str, &'a str, Option<&'a str>, Option<i64>);
+    let sessions: Vec<Line<'_>> = view
         .sessions
         .iter()
         .map(|s| {
