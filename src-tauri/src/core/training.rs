@@ -3,6 +3,7 @@
 //! training store, the campaign calendar and the holiday calendar.
 
 use super::{file_name, AppCore};
+use crate::charts::BarChart;
 use crate::domain::campaigns::Status;
 use crate::domain::holidays::Holiday;
 use crate::domain::training::forms::{AttendanceInput, ProgramInput, SessionInput, StaffInput};
@@ -548,6 +549,72 @@ impl AppCore {
             TrainingSheet::Sessions => self.import_sessions_file(&path, sheet, dry_run),
             TrainingSheet::Attendance => self.import_attendance_file(&path, sheet, dry_run),
         }
+    }
+}
+
+/// The training charts, drawn in Rust: completion by region, and the score distribution of a
+/// program (its best scores of people who attended).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TrainingCharts {
+    pub completion_svg: String,
+    pub scores_svg: Option<String>,
+}
+
+impl AppCore {
+    pub fn completion_chart(&self, program: Option<i64>) -> AppResult<BarChart> {
+        let lang = self.lang();
+        let rows = self.completion_by_region(program)?;
+        Ok(BarChart {
+            title: lang
+                .pick("各区域培训完成率", "Training completion by region")
+                .to_string(),
+            y_label: lang.pick("完成率 %", "Completed %").to_string(),
+            bars: rows
+                .into_iter()
+                .map(|r| (r.region, r.completion_pct))
+                .collect(),
+            width: 640,
+            height: 320,
+        })
+    }
+
+    pub fn score_chart(&self, program: i64) -> AppResult<BarChart> {
+        let lang = self.lang();
+        let (title, scores) = self.with_store(|s| {
+            let p = t::get_program(s, program)?;
+            let scores: Vec<i64> = t::attempts(s.conn())?
+                .into_iter()
+                .filter(|((_, id), _)| *id == program)
+                .filter_map(|(_, a)| rules::best_score(&a))
+                .collect();
+            Ok((p.title, scores))
+        })?;
+        let counts = rules::score_bands(&scores);
+        Ok(BarChart {
+            title: match lang {
+                Lang::ZhCn => format!("{title} 成绩分布"),
+                Lang::En => format!("{title}: scores"),
+            },
+            y_label: lang.pick("人数", "People").to_string(),
+            bars: rules::SCORE_BANDS
+                .iter()
+                .zip(counts)
+                .map(|((lo, hi), n)| (format!("{lo}–{hi}"), n as f64))
+                .collect(),
+            width: 640,
+            height: 320,
+        })
+    }
+
+    pub fn training_charts(&self, program: Option<i64>) -> AppResult<TrainingCharts> {
+        Ok(TrainingCharts {
+            completion_svg: self.completion_chart(program)?.to_svg()?,
+            scores_svg: match program {
+                Some(id) => Some(self.score_chart(id)?.to_svg()?),
+                None => None,
+            },
+        })
     }
 }
 

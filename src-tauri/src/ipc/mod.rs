@@ -7,6 +7,7 @@
 
 pub mod campaigns;
 pub mod competitors;
+pub mod training;
 
 use crate::core::{AppCore, AppStatus};
 use crate::domain::holidays::HolidayCalendar;

@@ -50,6 +50,26 @@ import type { Template } from './bindings/Template';
 import type { TemplateUse } from './bindings/TemplateUse';
 import type { Timeline } from './bindings/Timeline';
 import type { TimelineQuery } from './bindings/TimelineQuery';
+import type { TrainingSetup } from './bindings/TrainingSetup';
+import type { StaffMember } from './bindings/StaffMember';
+import type { StaffInput } from './bindings/StaffInput';
+import type { Choice } from './bindings/Choice';
+import type { Program } from './bindings/Program';
+import type { ProgramInput } from './bindings/ProgramInput';
+import type { SessionsView } from './bindings/SessionsView';
+import type { SessionInput } from './bindings/SessionInput';
+import type { ClashWarning } from './bindings/ClashWarning';
+import type { Session } from './bindings/Session';
+import type { SessionStatus } from './bindings/SessionStatus';
+import type { Roster } from './bindings/Roster';
+import type { Enrolled } from './bindings/Enrolled';
+import type { AttendanceInput } from './bindings/AttendanceInput';
+import type { RegionCompletion } from './bindings/RegionCompletion';
+import type { CompletionMatrix } from './bindings/CompletionMatrix';
+import type { Missing } from './bindings/Missing';
+import type { PersonRecord } from './bindings/PersonRecord';
+import type { TrainingSheet } from './bindings/TrainingSheet';
+import type { TrainingCharts } from './bindings/TrainingCharts';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -124,6 +144,31 @@ export const api = {
     invoke<SheetReport>('import_schedule', { dryRun, sheet }),
   importLimits: (id: number, dryRun: boolean, sheet: string | null = null) =>
     invoke<SheetReport>('import_limits', { id, dryRun, sheet }),
+  trainingSetup: () => invoke<TrainingSetup>('training_setup'),
+  listStaff: (regionId: number | null = null) => invoke<StaffMember[]>('list_staff', { regionId }),
+  saveStaff: (input: StaffInput) => invoke<StaffMember>('save_staff', { input }),
+  addRole: (name: string) => invoke<Choice>('add_role', { name }),
+  saveProgram: (input: ProgramInput) => invoke<Program>('save_program', { input }),
+  trainingSessions: (from: string, to: string) => invoke<SessionsView>('training_sessions', { from, to }),
+  sessionClashes: (input: SessionInput) => invoke<ClashWarning[]>('session_clashes', { input }),
+  saveSession: (input: SessionInput) => invoke<number[]>('save_session', { input }),
+  setSessionStatus: (id: number, status: SessionStatus) => invoke<Session>('set_session_status', { id, status }),
+  deleteSession: (id: number) => invoke<null>('delete_session', { id }),
+  sessionRoster: (id: number) => invoke<Roster>('session_roster', { id }),
+  enrol: (sessionId: number, staffId: number) => invoke<Roster>('enrol', { sessionId, staffId }),
+  enrolMandatory: (sessionId: number) => invoke<Enrolled>('enrol_mandatory', { sessionId }),
+  withdraw: (sessionId: number, staffId: number) => invoke<string[]>('withdraw', { sessionId, staffId }),
+  markAttendance: (input: AttendanceInput) => invoke<Roster>('mark_attendance', { input }),
+  completionByRegion: (program: number | null = null) =>
+    invoke<RegionCompletion[]>('completion_by_region', { program }),
+  completionMatrix: () => invoke<CompletionMatrix>('completion_matrix'),
+  trainingMissing: (regionId: number | null, programId: number | null) =>
+    invoke<Missing[]>('training_missing', { regionId, programId }),
+  notReady: (campaignId: number) => invoke<Missing[]>('not_ready', { campaignId }),
+  personRecord: (staffId: number) => invoke<PersonRecord>('person_record', { staffId }),
+  importTraining: (kind: TrainingSheet, dryRun: boolean, sheet: string | null = null) =>
+    invoke<SheetReport>('import_training', { kind, dryRun, sheet }),
+  trainingCharts: (program: number | null = null) => invoke<TrainingCharts>('training_charts', { program }),
 };
 
 export function asError(e: unknown): ErrorDto {

@@ -122,6 +122,21 @@ const sharedZh = {
   'import.batch.undone_removed': '已撤销，删除 {n} 条价格观察。导入时新建的 {names} 也已移除。',
   'list.sep': '、',
   'import.sheet': '工作表',
+  'sheet.would_create': '将新建：',
+  'sheet.would_update': '将更新：',
+  'sheet.duplicates': '文件内重复',
+  'sheet.confirm': '确认导入',
+  'sheet.done': '已导入 {n} 行，拒绝 {r} 行。',
+  'sheet.batches': '导入记录',
+  'sheet.undone': '已撤销这次导入。',
+  'sheet.confirm_undo': '撤销这次导入？它新建的记录会被删除（之后已被使用的除外），被它更新的记录会恢复原样。',
+  'sheet.nothing': '没有可导入的行。',
+  'batch.kind.prices': '价格反馈表',
+  'batch.kind.campaigns': '排期表',
+  'batch.kind.offers': '限价表',
+  'batch.kind.staff': '花名册',
+  'batch.kind.sessions': '培训计划',
+  'batch.kind.attendance': '签到表',
 };
 
 const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh };
@@ -245,6 +260,21 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'import.batch.undone_removed': 'Undone; {n} sightings deleted. Also removed what it had created: {names}.',
   'list.sep': ', ',
   'import.sheet': 'Sheet',
+  'sheet.would_create': 'Would create: ',
+  'sheet.would_update': 'Would update: ',
+  'sheet.duplicates': 'Repeated in the file',
+  'sheet.confirm': 'Import',
+  'sheet.done': '{n} rows imported, {r} rejected.',
+  'sheet.batches': 'Imports',
+  'sheet.undone': 'The import was undone.',
+  'sheet.confirm_undo': 'Undo this import? What it created is removed (unless used since), and what it updated gets its earlier values back.',
+  'sheet.nothing': 'No rows to import.',
+  'batch.kind.prices': 'Price report',
+  'batch.kind.campaigns': 'Schedule',
+  'batch.kind.offers': 'Price limits',
+  'batch.kind.staff': 'Roster',
+  'batch.kind.sessions': 'Training plan',
+  'batch.kind.attendance': 'Sign-in sheet',
 };
 
 const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn };

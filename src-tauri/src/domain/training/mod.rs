@@ -460,6 +460,20 @@ pub fn clashes(
     out
 }
 
+/// The score bands of a program's score distribution: under 60, then by tens (90–100 last).
+pub const SCORE_BANDS: [(i64, i64); 5] = [(0, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
+
+/// How many scores fall in each band of [`SCORE_BANDS`].
+pub fn score_bands(scores: &[i64]) -> [i64; 5] {
+    let mut out = [0; 5];
+    for s in scores {
+        if let Some(i) = SCORE_BANDS.iter().position(|(lo, hi)| lo <= s && s <= hi) {
+            out[i] += 1;
+        }
+    }
+    out
+}
+
 /// The Monday of the week `day` is in (the week view starts there).
 pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - Days::new(u64::from(day.weekday().num_days_from_monday()))

@@ -298,3 +298,11 @@ fn weeks_start_on_monday() {
     assert_eq!(week_start(d("2026-04-27")), d("2026-04-27"));
     assert_eq!(week_start(d("2026-05-03")), d("2026-04-27"));
 }
+
+#[test]
+fn scores_fall_in_bands_of_ten_above_sixty() {
+    assert_eq!(
+        score_bands(&[0, 59, 60, 69, 70, 85, 89, 90, 100, 101]),
+        [2, 2, 1, 2, 2]
+    );
+}
