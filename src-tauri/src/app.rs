@@ -141,6 +141,7 @@ pub fn run(
             ipc::training::person_record,
             ipc::training::import_training,
             ipc::training::training_charts,
+            ipc::training::training_calendar,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -64,6 +64,8 @@ pub struct BarChart {
     pub title: String,
     pub y_label: String,
     pub bars: Vec<(String, f64)>,
+    /// The top of the value axis (100 for percentages); None: a little above the highest bar.
+    pub y_max: Option<f64>,
     pub width: u32,
     pub height: u32,
 }
@@ -80,13 +82,14 @@ impl BarChart {
             |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("chart: {e:?}"));
         root.fill(&WHITE).map_err(fail)?;
         let n = self.bars.len().max(1);
-        let top = self
-            .bars
-            .iter()
-            .map(|(_, v)| *v)
-            .fold(0.0_f64, f64::max)
-            .max(1.0)
-            * 1.15;
+        let top = self.y_max.unwrap_or_else(|| {
+            self.bars
+                .iter()
+                .map(|(_, v)| *v)
+                .fold(0.0_f64, f64::max)
+                .max(1.0)
+                * 1.15
+        });
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, font(22.0))
             .margin(16)
@@ -216,6 +219,7 @@ mod tests {
                 ("下降".into(), 7.0),
                 ("持平".into(), 2.0),
             ],
+            y_max: None,
             width: 640,
             height: 400,
         };

@@ -97,6 +97,7 @@ mod tests {
                             title: "t".into(),
                             y_label: "n".into(),
                             bars: vec![("a".into(), 1.0)],
+                            y_max: None,
                             width: 200,
                             height: 120,
                         }),

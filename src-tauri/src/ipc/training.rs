@@ -2,8 +2,9 @@
 
 use super::{blocking, Core, IpcResult};
 use crate::core::training::{
-    ClashWarning, CompletionMatrix, Enrolled, Missing, PersonRecord, RegionCompletion, Roster,
-    SessionsView, TrainingCharts, TrainingSetup, TrainingSheet,
+    CalendarView, ClashWarning, CompletionMatrix, Enrolled, Missing, PersonRecord,
+    RegionCompletion, Roster, SessionsView, TrainingCalendar, TrainingCharts, TrainingSetup,
+    TrainingSheet,
 };
 use crate::domain::training::forms::{AttendanceInput, ProgramInput, SessionInput, StaffInput};
 use crate::domain::training::SessionStatus;
@@ -143,4 +144,13 @@ pub async fn import_training(
 #[tauri::command]
 pub async fn training_charts(core: Core<'_>, program: Option<i64>) -> IpcResult<TrainingCharts> {
     blocking(&core, move |c| c.training_charts(program)).await
+}
+
+#[tauri::command]
+pub async fn training_calendar(
+    core: Core<'_>,
+    anchor: Option<NaiveDate>,
+    view: CalendarView,
+) -> IpcResult<TrainingCalendar> {
+    blocking(&core, move |c| c.training_calendar(anchor, view)).await
 }

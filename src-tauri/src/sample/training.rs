@@ -245,10 +245,10 @@ pub fn load(tx: &Transaction<'_>, mayday: i64) -> AppResult<Loaded> {
         "南京分公司会议室",
         "合肥分公司会议室",
     ];
-    // Per region: 五一 policy (T-7 … T-10) and the JS-M5 product training, held; online
-    // sessions of the code of conduct and ethics for everyone; the battery course for
-    // supervisors in 山东 and 河南.
-    let plan: [SessionSpec; 5] = [
+    // Per region: 五一 policy (T-7 … T-10) and the JS-M5 product training, held; terminal
+    // standards in March (not in 安徽); online sessions of the code of conduct and ethics for
+    // everyone; the battery course for supervisors in 山东 and 河南.
+    let plan: [SessionSpec; 6] = [
         (
             0,
             &["2026-04-20", "2026-04-21", "2026-04-19", "2026-04-18"],
@@ -263,6 +263,15 @@ pub fn load(tx: &Transaction<'_>, mayday: i64) -> AppResult<Loaded> {
             "14:00",
             "17:00",
             "产品部 张工",
+            "",
+        ),
+        // Terminal standards in three regions; 安徽's session never happened.
+        (
+            2,
+            &["2026-03-10", "2026-03-11", "2026-03-12"],
+            "14:00",
+            "17:00",
+            "市场部 陈静",
             "",
         ),
         (

@@ -5,6 +5,7 @@
 
 mod campaigns;
 mod package;
+mod training;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;

@@ -70,6 +70,8 @@ import type { Missing } from './bindings/Missing';
 import type { PersonRecord } from './bindings/PersonRecord';
 import type { TrainingSheet } from './bindings/TrainingSheet';
 import type { TrainingCharts } from './bindings/TrainingCharts';
+import type { TrainingCalendar } from './bindings/TrainingCalendar';
+import type { CalendarView } from './bindings/CalendarView';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -168,6 +170,8 @@ export const api = {
   personRecord: (staffId: number) => invoke<PersonRecord>('person_record', { staffId }),
   importTraining: (kind: TrainingSheet, dryRun: boolean, sheet: string | null = null) =>
     invoke<SheetReport>('import_training', { kind, dryRun, sheet }),
+  trainingCalendar: (anchor: string | null, view: CalendarView) =>
+    invoke<TrainingCalendar>('training_calendar', { anchor, view }),
   trainingCharts: (program: number | null = null) => invoke<TrainingCharts>('training_charts', { program }),
 };
 

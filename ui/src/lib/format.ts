@@ -38,3 +38,9 @@ export function count(n: number | null | undefined): string {
   const int = Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${int}`;
 }
+
+// A share Rust computed in hundredths of a percent (6667 is 66.67 %), printed without float math.
+export function share(bp: number): string {
+  const n = Math.max(0, Math.trunc(bp));
+  return `${Math.trunc(n / 100)}.${String(n % 100).padStart(2, '0')} %`;
+}

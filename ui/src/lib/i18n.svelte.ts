@@ -4,6 +4,7 @@
 import type { Lang } from './bindings/Lang';
 import { campaignsEn, campaignsZh } from './i18n/campaigns';
 import { competitorsEn, competitorsZh } from './i18n/competitors';
+import { trainingEn, trainingZh } from './i18n/training';
 
 const sharedZh = {
   'app.title': 'MarketDesk 市场部工作台',
@@ -56,9 +57,6 @@ const sharedZh = {
   'brand.deleted': '已删除品牌',
   'brand.saved': '已保存品牌',
   'brand.confirm_delete': '确定删除这个品牌吗？',
-  'training.title': '培训安排',
-  'training.empty.title': '还没有培训安排',
-  'training.empty.body': '面向销售队伍的产品知识、销售技巧和职业道德培训会按日程显示在这里，包括讲师、对象区域和签到情况。培训排期功能将在后续版本开放。',
   'budget.title': '预算与费用',
   'budget.empty.title': '还没有预算或费用',
   'budget.empty.body': '每项促销费用从申请、核准到报销的全过程会显示在这里，按活动和区域汇总，金额精确到分。预算功能将在后续版本开放。',
@@ -139,7 +137,7 @@ const sharedZh = {
   'batch.kind.attendance': '签到表',
 };
 
-const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh };
+const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh };
 
 type Key = keyof typeof zh;
 
@@ -194,9 +192,6 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'brand.deleted': 'Brand deleted',
   'brand.saved': 'Brand saved',
   'brand.confirm_delete': 'Delete this brand?',
-  'training.title': 'Training schedule',
-  'training.empty.title': 'No training sessions yet',
-  'training.empty.body': 'Product, sales-skill and ethics training for the sales force will appear here by date, with trainer, regions and attendance. Training scheduling opens in a later release.',
   'budget.title': 'Budget and expenses',
   'budget.empty.title': 'No budget or expenses yet',
   'budget.empty.body': 'Every promotion cost will appear here from request to approval to reimbursement, summed by campaign and region, exact to the fen. Budgeting opens in a later release.',
@@ -277,13 +272,13 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'batch.kind.attendance': 'Sign-in sheet',
 };
 
-const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn };
+const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn };
 
 /** Each language's dictionary as its files hold it (shared labels, then one per area), for
  * the test that no key is defined in two files — a spread would let one silently win. */
 export const parts: Record<Lang, Record<string, string>[]> = {
-  'zh-CN': [sharedZh, competitorsZh, campaignsZh],
-  en: [sharedEn, competitorsEn, campaignsEn],
+  'zh-CN': [sharedZh, competitorsZh, campaignsZh, trainingZh],
+  en: [sharedEn, competitorsEn, campaignsEn, trainingEn],
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };

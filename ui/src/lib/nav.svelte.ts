@@ -5,6 +5,7 @@ import type { ObservationFilter } from './bindings/ObservationFilter';
 export type Screen = 'dashboard' | 'competitors' | 'campaigns' | 'training' | 'budget' | 'settings';
 export type CompetitorTab = 'observations' | 'import' | 'moves' | 'intel' | 'brands';
 export type CampaignTab = 'list' | 'calendar' | 'timeline' | 'import';
+export type TrainingTab = 'schedule' | 'programs' | 'staff' | 'completion' | 'import';
 export type CampaignPageTab = 'overview' | 'tasks' | 'materials' | 'offers' | 'compliance' | 'position' | 'review';
 
 /** Where the user is in the campaign calendar: a tab, or one campaign's page. */
@@ -59,3 +60,13 @@ export function openSearch() {
   nav.screen = 'competitors';
   nav.search = true;
 }
+
+/** Where the user is in the training schedule: a tab, the week or month shown, a session. */
+export const trainingNav = $state<{
+  tab: TrainingTab;
+  view: 'week' | 'month';
+  /** The day the schedule is around (YYYY-MM-DD); empty: today. */
+  anchor: string;
+  session: number | null;
+  importKind: 'staff' | 'sessions' | 'attendance';
+}>({ tab: 'schedule', view: 'week', anchor: '', session: null, importKind: 'staff' });
