@@ -142,6 +142,8 @@ pub fn run(
             ipc::training::import_training,
             ipc::training::training_charts,
             ipc::training::training_calendar,
+            ipc::training::export_sign_in,
+            ipc::training::export_training_xlsx,
         ])
         .run(tauri::generate_context!());
     match result {

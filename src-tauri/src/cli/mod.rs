@@ -109,7 +109,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
-    /// The campaign calendar as iCalendar (.ics): campaigns, tasks and materials.
+    /// The campaign calendar as iCalendar (.ics): campaigns, tasks, materials and training
+    /// sessions.
     Ics {
         #[arg(long, value_name = "FILE.ics")]
         out: PathBuf,
@@ -154,6 +155,31 @@ pub enum TrainingCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// A session's sign-in sheet 签到表, by the extension of --out: .pdf, .docx, .md, or .xlsx
+    /// in the sign-in import's columns (filled in, it comes back through `import attendance`).
+    SignIn {
+        /// The session's number.
+        session: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// Attendance or the region × program completion matrix as .xlsx.
+    Export {
+        #[arg(value_enum)]
+        table: TableArg,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    Attendance,
+    Completion,
 }
 
 #[derive(Debug, Subcommand)]
@@ -300,6 +326,16 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Training(TrainingCommand::Report { program, format }) => {
             training::report(cli, program.as_deref(), *format, &mut out)
         }
+        Command::Training(TrainingCommand::SignIn {
+            session,
+            out: file,
+            lang,
+        }) => training::sign_in(cli, *session, file, *lang, &mut out),
+        Command::Training(TrainingCommand::Export {
+            table,
+            out: file,
+            lang,
+        }) => training::export(cli, *table, file, *lang, &mut out),
     };
     match result {
         Ok(code) => code,

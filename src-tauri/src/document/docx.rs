@@ -31,8 +31,8 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 /// numbers in the footer; A4 portrait.
 pub fn to_docx(doc_model: &Document) -> AppResult<Vec<u8>> {
     use docx_rs::{
-        AlignmentType, Docx, Footer, Header, PageNum, Paragraph, Pic, RunFonts, Shading, Style,
-        StyleType, Table, TableCell, TableRow, WidthType,
+        AlignmentType, BreakType, Docx, Footer, Header, HeightRule, PageNum, Paragraph, Pic, Run,
+        RunFonts, Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
     };
     let fonts = RunFonts::new()
         .east_asia(DOCX_EAST_ASIA)
@@ -77,11 +77,18 @@ pub fn to_docx(doc_model: &Document) -> AppResult<Vec<u8>> {
     // Usable width of A4 with Word's default 2.54 cm margins (≈ 15.9 cm), in EMU.
     const WIDTH_EMU: u64 = 5_731_510;
     for (i, s) in doc_model.sections.iter().enumerate() {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style("Heading1")
-                .add_run(docx_run(&format!("{}. {}", i + 1, s.title))),
-        );
+        // A form's sections are not numbered; one without a title has no heading.
+        let heading = match doc_model.form {
+            None => format!("{}. {}", i + 1, s.title),
+            Some(_) => s.title.clone(),
+        };
+        if !heading.is_empty() {
+            doc = doc.add_paragraph(
+                Paragraph::new()
+                    .style("Heading1")
+                    .add_run(docx_run(&heading)),
+            );
+        }
         for b in &s.blocks {
             match b {
                 Block::Para(p) => doc = doc.add_paragraph(Paragraph::new().add_run(docx_run(p))),
@@ -102,8 +109,13 @@ pub fn to_docx(doc_model: &Document) -> AppResult<Vec<u8>> {
                     let width_of = |t: &str| -> usize {
                         t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
                     };
+                    let write = super::writing_columns(headers, rows);
                     let weights: Vec<usize> = (0..headers.len())
                         .map(|c| {
+                            // A column to write in by hand (a signature) gets room for it.
+                            if doc_model.form.is_some() && write[c] {
+                                return 24;
+                            }
                             rows.iter()
                                 .filter_map(|r| r.get(c))
                                 .chain(std::iter::once(&headers[c]))
@@ -130,23 +142,50 @@ pub fn to_docx(doc_model: &Document) -> AppResult<Vec<u8>> {
                             c
                         }
                     };
-                    let mut table_rows = vec![TableRow::new(
-                        headers
-                            .iter()
-                            .enumerate()
-                            .map(|(c, h)| cell(h, c, true))
-                            .collect(),
-                    )];
-                    for r in rows {
-                        table_rows.push(TableRow::new(
+                    let header = || {
+                        TableRow::new(
+                            headers
+                                .iter()
+                                .enumerate()
+                                .map(|(c, h)| cell(h, c, true))
+                                .collect(),
+                        )
+                    };
+                    let row = |r: &Vec<String>| {
+                        TableRow::new(
                             (0..headers.len())
                                 .map(|c| cell(r.get(c).map_or("", String::as_str), c, false))
                                 .collect(),
-                        ));
+                        )
+                    };
+                    match doc_model.form {
+                        None => {
+                            let mut table_rows = vec![header()];
+                            table_rows.extend(rows.iter().map(row));
+                            doc = doc
+                                .add_table(Table::new(table_rows).set_grid(grid.clone()))
+                                .add_paragraph(Paragraph::new());
+                        }
+                        // A form: pages of writing rows of a fixed height, each with its header.
+                        Some(form) => {
+                            // Whole twips: Word and python-docx refuse a fraction here.
+                            let twips = (form.row_height_mm * 1440.0 / 25.4).round();
+                            let per_page = form.rows_per_page.max(1);
+                            for (k, chunk) in rows.chunks(per_page).enumerate() {
+                                if k > 0 {
+                                    doc = doc.add_paragraph(
+                                        Paragraph::new()
+                                            .add_run(Run::new().add_break(BreakType::Page)),
+                                    );
+                                }
+                                let mut table_rows = vec![header()];
+                                table_rows.extend(chunk.iter().map(|r| {
+                                    row(r).row_height(twips).height_rule(HeightRule::Exact)
+                                }));
+                                doc = doc.add_table(Table::new(table_rows).set_grid(grid.clone()));
+                            }
+                        }
                     }
-                    doc = doc
-                        .add_table(Table::new(table_rows).set_grid(grid.clone()))
-                        .add_paragraph(Paragraph::new());
                 }
                 Block::Facts(pairs) => {
                     for (k, v) in pairs {

@@ -81,6 +81,7 @@ mod tests {
             title: "T".into(),
             subtitle: "S".into(),
             kind: "K".into(),
+            form: None,
             sections: vec![Section {
                 title: "A".into(),
                 blocks: vec![

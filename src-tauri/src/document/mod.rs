@@ -51,6 +51,25 @@ pub struct Document {
     /// What the document is (活动方案简报 / Campaign brief), at the header's right.
     pub kind: String,
     pub sections: Vec<Section>,
+    /// A form to print and fill in by hand (a sign-in sheet) rather than a report: no cover,
+    /// sections unnumbered, tables cut into pages of writing rows.
+    pub form: Option<Form>,
+}
+
+/// How a form's tables are printed: `rows_per_page` rows of `row_height_mm` on each page,
+/// each page's table with its header; a column empty in every row (a signature) takes the
+/// room the others leave.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Form {
+    pub rows_per_page: usize,
+    pub row_height_mm: f32,
+}
+
+/// Which columns of a table are left to write in by hand: empty in every row.
+pub fn writing_columns(headers: &[String], rows: &[Vec<String>]) -> Vec<bool> {
+    (0..headers.len())
+        .map(|c| !rows.is_empty() && rows.iter().all(|r| r.get(c).is_none_or(|t| t.is_empty())))
+        .collect()
 }
 
 impl Document {

@@ -205,6 +205,7 @@ pub fn pdf_files(doc: &Document, lang: Lang) -> AppResult<Vec<(String, Vec<u8>)>
                     right,
                     rows,
                 } => json!({"kind": "table", "headers": headers, "right": right,
+                    "write": super::writing_columns(headers, rows),
                     // Every row as wide as the header (typst fills cells in order).
                     "rows": rows.iter().map(|r| (0..headers.len())
                         .map(|i| r.get(i).cloned().unwrap_or_default())
@@ -230,6 +231,7 @@ pub fn pdf_files(doc: &Document, lang: Lang) -> AppResult<Vec<(String, Vec<u8>)>
         "kind": doc.kind,
         "page": page,
         "sections": sections,
+        "form": doc.form.map(|f| json!({"rows": f.rows_per_page, "height": f.row_height_mm})),
     });
     files.push(("/data.json".into(), json_bytes(&data)?));
     Ok(files)

@@ -1,10 +1,12 @@
 //! Exports written by Rust to a path Rust chose (through the save dialog or the CLI), a file
 //! or folder per area: `competitors` (the price moves as a workbook), `campaigns` (the brief,
-//! the calendar as iCalendar). Documents are built here and rendered by `document`; every
+//! the calendar as iCalendar), `training` (the sign-in sheet, attendance and completion
+//! workbooks, sessions as calendar events). Documents are built here and rendered by `document`; every
 //! file goes through `write_atomically`.
 
 pub mod campaigns;
 pub mod competitors;
+pub mod training;
 
 use crate::error::{AppError, AppResult};
 use std::path::Path;

@@ -4,13 +4,15 @@ use super::{blocking, Core, IpcResult};
 use crate::core::training::{
     CalendarView, ClashWarning, CompletionMatrix, Enrolled, Missing, PersonRecord,
     RegionCompletion, Roster, SessionsView, TrainingCalendar, TrainingCharts, TrainingSetup,
-    TrainingSheet,
+    TrainingSheet, TrainingTable,
 };
+use crate::core::DocumentExport;
 use crate::domain::training::forms::{AttendanceInput, ProgramInput, SessionInput, StaffInput};
 use crate::domain::training::SessionStatus;
 use crate::import::engine::SheetReport;
 use crate::store::training::{Choice, Program, Session, StaffMember};
 use chrono::NaiveDate;
+use tauri::{AppHandle, Emitter};
 
 #[tauri::command]
 pub async fn training_setup(core: Core<'_>) -> IpcResult<TrainingSetup> {
@@ -153,4 +155,64 @@ pub async fn training_calendar(
     view: CalendarView,
 ) -> IpcResult<TrainingCalendar> {
     blocking(&core, move |c| c.training_calendar(anchor, view)).await
+}
+
+/// Save a session's sign-in sheet where the user chooses: PDF, Word, Markdown, or a workbook
+/// in the sign-in import's columns (native dialog, from Rust); progress as `export-progress`.
+#[tauri::command]
+pub async fn export_sign_in(
+    app: AppHandle,
+    core: Core<'_>,
+    id: i64,
+    name: String,
+) -> IpcResult<Option<DocumentExport>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出签到表 Export the sign-in sheet")
+            .set_file_name(format!("{name}.pdf"))
+            .add_filter("PDF", &["pdf"])
+            .add_filter("Word", &["docx"])
+            .add_filter("Excel", &["xlsx"])
+            .add_filter("Markdown", &["md"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| {
+        c.export_sign_in(id, &path, &mut |done, total| {
+            let _ = app.emit("export-progress", super::Progress { done, total });
+        })
+        .map(Some)
+    })
+    .await
+}
+
+/// Save attendance or the completion matrix as .xlsx where the user chooses.
+#[tauri::command]
+pub async fn export_training_xlsx(
+    core: Core<'_>,
+    table: TrainingTable,
+    name: String,
+) -> IpcResult<Option<String>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出 Excel Export to Excel")
+            .set_file_name(format!("{name}.xlsx"))
+            .add_filter("Excel", &["xlsx"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| {
+        c.export_training_xlsx(table, &path).map(Some)
+    })
+    .await
 }

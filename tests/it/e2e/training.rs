@@ -57,7 +57,14 @@ async fn wait_focus(c: &Client, id: &str) {
 fn create_a_program_and_session_enrol_mark_from_the_keyboard_and_see_completion_change() {
     let sb = Sandbox::new();
     assert!(sb.cli(&["demo"]).status.success());
-    let args = ["--today".to_string(), "2026-12-07".to_string()];
+    let sheet = sb.dir.path().join("签到表.pdf");
+    let args = [
+        "--today".to_string(),
+        "2026-12-07".to_string(),
+        "--scripted-save".to_string(),
+        sheet.display().to_string(),
+    ];
+    let saved = sheet.clone();
     session_with_args(&sb, &args, |c| async move {
         go(&c, "training", "培训安排").await;
         // This week: the terminal-standards refresher in 郑州, full with two waiting.
@@ -173,6 +180,16 @@ fn create_a_program_and_session_enrol_mark_from_the_keyboard_and_see_completion_
         let score1 = tid(&c, "score-1").await.prop("value").await.unwrap();
         assert_eq!(score1.as_deref(), Some("66"));
         shot(&c, "52-zh-training-roster").await;
+        // Its sign-in sheet, through the save dialog (answered by the test hook).
+        tid(&c, "troster-export").await.click().await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !saved.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "the sign-in sheet was not written"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
 
         // 山东 now: 41 required (3 more), 37 completed (赵亮 85 ≥ 70; 黄丽 66 and 周鹏 absent
         // not) → 90.24 %; the new program's cell 1/3 = 33.33 %.
@@ -218,4 +235,19 @@ fn create_a_program_and_session_enrol_mark_from_the_keyboard_and_see_completion_
         shot(&c, "55-en-training-week").await;
         wait_text(&c, TITLE, "Training schedule").await;
     });
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", sheet.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "培训签到表",
+        "双十二门店促销话术",
+        "赵亮",
+        "黄丽",
+        "周鹏",
+        "签名",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
 }

@@ -3,6 +3,7 @@
 //! hand-computed cases (`schedule`); the roster, training-plan and sign-in imports with their
 //! rejections, re-import and undo, and the CLI (`import`).
 
+mod exports;
 mod import;
 mod schedule;
 

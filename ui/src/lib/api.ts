@@ -72,6 +72,7 @@ import type { TrainingSheet } from './bindings/TrainingSheet';
 import type { TrainingCharts } from './bindings/TrainingCharts';
 import type { TrainingCalendar } from './bindings/TrainingCalendar';
 import type { CalendarView } from './bindings/CalendarView';
+import type { TrainingTable } from './bindings/TrainingTable';
 
 export const api = {
   status: () => invoke<AppStatus>('app_status'),
@@ -172,6 +173,9 @@ export const api = {
     invoke<SheetReport>('import_training', { kind, dryRun, sheet }),
   trainingCalendar: (anchor: string | null, view: CalendarView) =>
     invoke<TrainingCalendar>('training_calendar', { anchor, view }),
+  exportSignIn: (id: number, name: string) => invoke<DocumentExport | null>('export_sign_in', { id, name }),
+  exportTrainingXlsx: (table: TrainingTable, name: string) =>
+    invoke<string | null>('export_training_xlsx', { table, name }),
   trainingCharts: (program: number | null = null) => invoke<TrainingCharts>('training_charts', { program }),
 };
 

@@ -355,9 +355,20 @@ impl AppCore {
             .into_iter()
             .filter(|x| x.start <= hi && x.end >= lo)
             .collect();
-        let text = crate::export::campaigns::ics(&shown, &tasks, &materials, &names, lang);
-        crate::export::write_atomically(path, text.as_bytes())?;
-        Ok(shown.len() + tasks.len() + materials.len())
+        // Training sessions of those days join the calendar.
+        let sessions = self.with_store(|s| {
+            let first = from.unwrap_or(NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default());
+            let last = to.unwrap_or(NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or_default());
+            crate::store::training::list_sessions(s, first, last)
+        })?;
+        let mut cal = crate::export::campaigns::calendar(&shown, &tasks, &materials, &names, lang);
+        let events = crate::export::training::session_events(&sessions, lang);
+        let n = shown.len() + tasks.len() + materials.len() + events.len();
+        for e in events {
+            cal.push(e);
+        }
+        crate::export::write_atomically(path, cal.done().to_string().as_bytes())?;
+        Ok(n)
     }
 
     /// What a campaign's brief is made of, read from the store: the campaign with its

@@ -24,9 +24,11 @@ use std::path::Path;
 use ts_rs::TS;
 
 mod completion;
+mod exports;
 mod schedule;
 
 pub use completion::*;
+pub use exports::TrainingTable;
 pub use schedule::*;
 
 /// What the training screen's forms choose from.

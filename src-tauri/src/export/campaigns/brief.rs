@@ -488,5 +488,6 @@ pub fn build(d: &BriefData, lang: Lang) -> Document {
         ),
         kind: pick("活动方案简报", "Campaign brief"),
         sections,
+        form: None,
     }
 }

@@ -23,14 +23,15 @@ fn all_day(event: &mut Event, first: NaiveDate, last: NaiveDate) {
     event.ends(last.succ_opt().unwrap_or(last));
 }
 
-/// Build the calendar text (CRLF lines folded at 75 octets by the icalendar crate).
-pub fn ics(
+/// Build the calendar (its text, `to_string()`, has CRLF lines folded at 75 octets by the
+/// icalendar crate); other areas add their events (training sessions) before it is written.
+pub fn calendar(
     campaigns: &[Campaign],
     tasks: &[Task],
     materials: &[Material],
     names: &HashMap<i64, String>,
     lang: Lang,
-) -> String {
+) -> Calendar {
     let mut cal = Calendar::new();
     cal.name(lang.pick("MarketDesk 活动日历", "MarketDesk campaign calendar"));
     for c in campaigns {
@@ -101,5 +102,5 @@ pub fn ics(
         ));
         cal.push(e.done());
     }
-    cal.done().to_string()
+    cal
 }

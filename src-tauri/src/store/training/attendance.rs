@@ -16,6 +16,7 @@ pub struct RosterLine {
     pub region: String,
     pub role: String,
     pub phone: String,
+    pub employee_no: Option<String>,
     /// 1-based place in the waitlist; None with a place (or not enrolled).
     #[ts(type = "number | null")]
     pub waiting: Option<i64>,
@@ -31,7 +32,7 @@ pub fn roster(conn: &Connection, session_id: i64) -> AppResult<Vec<RosterLine>> 
     let s = get_session(conn, session_id)?;
     let mut st = conn.prepare_cached(
         "SELECT s.id, s.name, local_name(g.short_name, g.name_en), local_name(o.name, o.name_en), s.phone,
-                e.seq, a.mark, a.score, coalesce(a.remark, '')
+                e.seq, a.mark, a.score, coalesce(a.remark, ''), s.employee_no
          FROM staff s JOIN regions g ON g.id = s.region_id JOIN staff_roles o ON o.id = s.role_id
          LEFT JOIN enrolments e ON e.staff_id = s.id AND e.session_id = ?1
          LEFT JOIN attendance a ON a.staff_id = s.id AND a.session_id = ?1
@@ -47,6 +48,7 @@ pub fn roster(conn: &Connection, session_id: i64) -> AppResult<Vec<RosterLine>> 
             region: r.get(2)?,
             role: r.get(3)?,
             phone: r.get(4)?,
+            employee_no: r.get(9)?,
             waiting: None,
             enrolled: seq.is_some(),
             mark: mark.as_deref().and_then(Mark::from_code),
@@ -217,6 +219,47 @@ pub fn record(conn: &Connection, staff_id: i64) -> AppResult<Vec<RecordLine>> {
                 .unwrap_or(crate::domain::training::SessionStatus::Planned),
             mark: mark.as_deref().and_then(Mark::from_code),
             score: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One attendance mark as the attendance workbook lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub date: NaiveDate,
+    pub program: String,
+    pub name: String,
+    pub employee_no: Option<String>,
+    pub region: String,
+    pub role: String,
+    pub mark: Mark,
+    pub score: Option<i64>,
+    pub remark: String,
+}
+
+/// Every mark, by date, program and name.
+pub fn attendance_rows(conn: &Connection) -> AppResult<Vec<AttendanceRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.on_date, p.title, f.name, f.employee_no, local_name(g.short_name, g.name_en),
+                local_name(o.name, o.name_en), a.mark, a.score, a.remark
+         FROM attendance a JOIN training_sessions s ON s.id = a.session_id
+         JOIN training_programs p ON p.id = s.program_id JOIN staff f ON f.id = a.staff_id
+         JOIN regions g ON g.id = f.region_id JOIN staff_roles o ON o.id = f.role_id
+         ORDER BY s.on_date, s.starts_at, p.title, f.name, f.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        let mark: String = r.get(6)?;
+        Ok(AttendanceRow {
+            date: day_at(r, 0)?.unwrap_or_default(),
+            program: r.get(1)?,
+            name: r.get(2)?,
+            employee_no: r.get(3)?,
+            region: r.get(4)?,
+            role: r.get(5)?,
+            mark: Mark::from_code(&mark).unwrap_or(Mark::Absent),
+            score: r.get(7)?,
+            remark: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -5,7 +5,7 @@ import type { Mark } from "./Mark";
  * One line of a session's roster: an enrolled person (with a place or waiting), or someone
  * marked without being enrolled (they walked in).
  */
-export type RosterLine = { staff_id: number, name: string, region: string, role: string, phone: string, 
+export type RosterLine = { staff_id: number, name: string, region: string, role: string, phone: string, employee_no: string | null, 
 /**
  * 1-based place in the waitlist; None with a place (or not enrolled).
  */
