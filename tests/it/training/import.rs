@@ -330,3 +330,35 @@ fn plan_and_sign_in_imports_make_sessions_and_marks_with_rejections_then_undo() 
         marketdesk_lib::domain::training::SessionStatus::Planned
     );
 }
+
+/// The engine reads every format for rosters too: a GBK CSV as WPS saves it, headers named
+/// 省份 / 职务 / 手机号码 / 员工编号 / 在职状态.
+#[test]
+fn a_roster_saved_as_gbk_csv_comes_in_with_its_own_header_names() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let r = import(&sb, "staff", "roster_henan_gbk.csv", &[]);
+    assert_eq!(r["imported"], 3, "{r}");
+    assert_eq!(r["rejected"], Value::Array(vec![]));
+    let all = json(&sb.cli(&["staff", "--region", "河南省", "--format", "json"]));
+    let people: Vec<(String, String, bool)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["phone"].as_str().unwrap().to_string(),
+                p["active"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        people.contains(&("孙浩".into(), "13903710031".into(), true)),
+        "{people:?}"
+    );
+    assert!(
+        people.contains(&("朱琳".into(), "13903710045".into(), false)),
+        "{people:?}"
+    );
+}

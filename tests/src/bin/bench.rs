@@ -2,6 +2,9 @@
 //! same run, and written to target/bench/summary.json. Not part of `make test`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "bench/training.rs"]
+mod training;
+
 use marketdesk_lib::core::campaigns::TimelineQuery;
 use marketdesk_lib::core::{AppCore, PriceChartQuery};
 use marketdesk_lib::domain::competitors::MovesQuery;
@@ -532,7 +535,7 @@ fn main() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut summary = Map::new();
     // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart, campaigns,
-    // process, startup; moves and page share their 1 M-row file and run together).
+    // process, startup, training; moves and page share their 1 M-row file and run together).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let wanted = |part: &str| only.is_empty() || only == part;
 
@@ -1159,6 +1162,10 @@ fn main() {
             let (t, mb) = median_window(&app, &["--db", empty.to_str().unwrap()], &gpu, &config);
             println!("(app painting through the GPU, empty file: {t:.0} ms, {mb:.0} MB)");
         }
+    }
+    if wanted("training") {
+        // The region × program completion matrix, against one SQL statement.
+        training::run(&out_dir, &mut summary);
     }
     let path = out_dir.join("summary.json");
     std::fs::write(
