@@ -69,6 +69,121 @@ pub(super) fn list(cli: &Cli, format: Format, out: &mut impl Write) -> Result<i3
     Ok(0)
 }
 
+/// What `campaign new` was given.
+pub(super) struct NewCampaign<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub regions: &'a str,
+    pub template: Option<&'a str>,
+    pub holiday: Option<&'a str>,
+}
+
+pub(super) fn create(cli: &Cli, n: &NewCampaign<'_>, out: &mut impl Write) -> Result<i32, Fail> {
+    use crate::domain::campaigns::forms::CampaignInput;
+    use crate::domain::campaigns::CampaignKind;
+    use crate::import::engine::{split_list, RegionNames};
+    let usage = |field: &str, zh: String, en: String| Fail(2, AppError::invalid(field, zh, en));
+    let core = open(cli)?;
+    let kind = CampaignKind::parse(n.kind).ok_or_else(|| {
+        usage(
+            "type",
+            format!(
+                "类型“{}”不认识：请写 节日促销、新品上市、路演、科室会 或 其他。",
+                n.kind
+            ),
+            format!(
+                "Unknown type “{}”: use holiday, launch, roadshow, meeting or other.",
+                n.kind
+            ),
+        )
+    })?;
+    let names = RegionNames::new(&core.list_regions()?);
+    let mut region_ids = Vec::new();
+    for r in split_list(n.regions) {
+        region_ids.push(names.get(&r).ok_or_else(|| {
+            usage(
+                "regions",
+                format!("没有名为“{r}”的区域。"),
+                format!("There is no region called “{r}”."),
+            )
+        })?);
+    }
+    let input = CampaignInput {
+        name: n.name.to_string(),
+        kind: Some(kind),
+        start: n.start.to_string(),
+        end: n.end.to_string(),
+        region_ids,
+        holiday_year: n.holiday.map(|_| chrono::Datelike::year(&n.start)),
+        holiday_name: n.holiday.map(str::to_string),
+        ..Default::default()
+    };
+    let id = match n.template {
+        None => core.save_campaign(input)?,
+        Some(key) => {
+            let templates = core.campaign_templates()?;
+            let t = templates
+                .iter()
+                .find(|t| t.id.to_string() == key.trim() || t.name == key.trim())
+                .ok_or_else(|| {
+                    usage(
+                        "template",
+                        format!("没有名为“{key}”的模板。"),
+                        format!("There is no template called “{key}”."),
+                    )
+                })?;
+            core.create_from_template(crate::core::campaigns::TemplateUse {
+                template_id: t.id,
+                campaign: input,
+            })?
+        }
+    };
+    drop(core);
+    show(cli, &id.to_string(), Format::Json, out)
+}
+
+pub(super) fn templates(cli: &Cli, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let list = core.campaign_templates()?;
+    match format {
+        Format::Json => {
+            let json: Vec<serde_json::Value> = list
+                .iter()
+                .map(|t| {
+                    let title = |id: &i64| {
+                        t.items
+                            .iter()
+                            .find(|i| i.id == *id)
+                            .map(|i| i.title.clone())
+                            .unwrap_or_default()
+                    };
+                    serde_json::json!({
+                        "id": t.id, "name": t.name, "builtin": t.builtin,
+                        "items": t.items.iter().map(|i| serde_json::json!({
+                            "type": i.item_type, "title": i.title, "quantity": i.quantity,
+                            "anchor": i.anchor.code(), "start_offset": i.start_offset,
+                            "due_offset": i.due_offset, "when": i.when,
+                            "depends_on": i.depends_on.iter().map(title).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json_out(out, &serde_json::Value::Array(json))?;
+        }
+        Format::Table | Format::Csv => {
+            for t in &list {
+                writeln!(out, "{}\t{}", t.id, t.name).map_err(io)?;
+                for i in &t.items {
+                    writeln!(out, "  {}\t{}", i.title, i.when).map_err(io)?;
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
 pub(super) fn show(
     cli: &Cli,
     name: &str,
@@ -78,6 +193,13 @@ pub(super) fn show(
     let core = open(cli)?;
     let id = find(&core, name)?;
     let p = core.campaign_page(id)?;
+    let task_title = |id: &i64| {
+        p.tasks
+            .iter()
+            .find(|t| t.id == *id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
     let c = &p.campaign;
     let v = serde_json::json!({
         "id": c.id,
@@ -103,7 +225,8 @@ pub(super) fn show(
         "tasks": p.tasks.iter().map(|t| serde_json::json!({
             "id": t.id, "title": t.title, "group": t.group, "owner": t.owner,
             "start": t.start.to_string(), "due": t.due.to_string(), "status": t.status.code(),
-            "done_on": t.done_on.map(|d| d.to_string()), "depends_on": t.depends_on,
+            "done_on": t.done_on.map(|d| d.to_string()),
+            "depends_on": t.depends_on.iter().map(task_title).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "materials": p.materials.iter().map(|m| serde_json::json!({
             "id": m.id, "item": m.item, "quantity": m.quantity, "owner": m.owner,

@@ -92,11 +92,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// One campaign with its offers, tasks and materials.
-    Campaign {
-        /// The campaign's number or exact name.
-        campaign: String,
-        #[arg(long, value_enum, default_value_t = Format::Json)]
+    /// One campaign with its offers, tasks and materials; `campaign new …` creates one.
+    Campaign(CampaignArgs),
+    /// The campaign templates with their items (anchor, offsets, in words, dependencies).
+    Templates {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// A campaign brief 活动方案简报, written as PDF, Word or Markdown by the extension of
@@ -142,6 +142,44 @@ pub enum Command {
     /// The training schedule.
     #[command(subcommand)]
     Training(TrainingCommand),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CampaignArgs {
+    /// The campaign's number or exact name.
+    #[arg(required = true)]
+    pub campaign: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub action: Option<CampaignAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignAction {
+    /// Create a campaign (from a template: its work placed by the start, the end or the whole
+    /// run) and print it as `campaign NAME` does.
+    New {
+        #[arg(long)]
+        name: String,
+        /// 节日促销 / 新品上市 / 路演 / 科室会 / 其他 (or holiday, launch, roadshow, meeting, other).
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: String,
+        #[arg(long)]
+        start: NaiveDate,
+        #[arg(long)]
+        end: NaiveDate,
+        /// Regions, separated by commas (山东,江苏).
+        #[arg(long, default_value = "")]
+        regions: String,
+        /// A template's number or name.
+        #[arg(long, value_name = "NAME_OR_ID")]
+        template: Option<String>,
+        /// The holiday the campaign belongs to that year (五一, 618, 国庆 …).
+        #[arg(long)]
+        holiday: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -296,7 +334,39 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             campaigns::import_sheet(cli, Some(campaign), args, &mut out)
         }
         Command::Campaigns { format } => campaigns::list(cli, *format, &mut out),
-        Command::Campaign { campaign, format } => campaigns::show(cli, campaign, *format, &mut out),
+        Command::Campaign(CampaignArgs {
+            action:
+                Some(CampaignAction::New {
+                    name,
+                    kind,
+                    start,
+                    end,
+                    regions,
+                    template,
+                    holiday,
+                }),
+            ..
+        }) => {
+            let new = campaigns::NewCampaign {
+                name,
+                kind,
+                start: *start,
+                end: *end,
+                regions,
+                template: template.as_deref(),
+                holiday: holiday.as_deref(),
+            };
+            campaigns::create(cli, &new, &mut out)
+        }
+        Command::Campaign(CampaignArgs {
+            campaign, format, ..
+        }) => campaigns::show(
+            cli,
+            campaign.as_deref().unwrap_or_default(),
+            *format,
+            &mut out,
+        ),
+        Command::Templates { format } => campaigns::templates(cli, *format, &mut out),
         Command::Brief {
             campaign,
             out: file,

@@ -191,6 +191,16 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         wait_count(&c, "[data-testid='tl-activity']", 1).await;
         wait_count(&c, "[data-testid='tl-move']", 1).await;
         css(&c, "[data-testid='tl-label'][title='江森618年中大促']").await;
+        // The template's plan comes with its order: seven dependency lines for 618.
+        let deps = c
+            .execute(
+                "const id = document.querySelector(\"[data-testid='tl-label'][title='江森618年中大促']\").dataset.campaign;
+                 return document.querySelectorAll(`[data-testid='tl-dep'][data-campaign='${id}']`).length;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(deps.as_u64(), Some(7), "dependency lines of 618");
         shot(&c, "37-zh-timeline").await;
 
         // The sample's 五一 promotion: dealers above the price limit; open one violation.

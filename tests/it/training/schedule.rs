@@ -367,7 +367,12 @@ fn clashes_trainer_person_holiday_and_promotion_peak_are_warned_with_the_reason(
             ..session(p1, "2026-04-30", "08:00", "09:00")
         })
         .unwrap()[0];
-    core.enrol(mine, a).unwrap();
+    // Enrolling 王强 here warns at once: he is enrolled elsewhere at an overlapping time.
+    let roster = core.enrol(mine, a).unwrap();
+    assert!(
+        roster.clashes.is_empty(),
+        "08:00–09:00 does not overlap 10:00–12:00"
+    );
     // Moved to 09:30–10:30 in 山东 and taught by 李老师: the trainer and 王强 are both busy.
     let input = SessionInput {
         id: Some(mine),
@@ -375,6 +380,17 @@ fn clashes_trainer_person_holiday_and_promotion_peak_are_warned_with_the_reason(
         trainer: "李老师".into(),
         ..session(p1, "2026-04-30", "09:30", "10:30")
     };
+    core.save_session(SessionInput {
+        id: Some(mine),
+        ..session(p1, "2026-04-30", "09:30", "10:30")
+    })
+    .unwrap();
+    let roster = core.session_roster(mine).unwrap();
+    let warned: Vec<&str> = roster.clashes.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        warned,
+        ["王强同一时间已报名“终端执行标准”（10:00–12:00）。"]
+    );
     let found = core.session_clashes(input.clone()).unwrap();
     let kinds: Vec<&str> = found
         .iter()

@@ -173,8 +173,14 @@ impl AppCore {
         self.with_store(|s| c::due_lists(s, self.today()))
     }
 
+    /// The templates, each item's placement in words in the user's language.
     pub fn campaign_templates(&self) -> AppResult<Vec<Template>> {
-        self.with_store(|s| c::list_templates(s))
+        let lang = self.lang();
+        let mut list = self.with_store(|s| c::list_templates(s))?;
+        for item in list.iter_mut().flat_map(|t| t.items.iter_mut()) {
+            item.when = item.placement().describe(lang);
+        }
+        Ok(list)
     }
 
     pub fn save_as_template(&self, campaign_id: i64, name: String) -> AppResult<i64> {
@@ -196,7 +202,9 @@ impl AppCore {
         let calendar = self.holiday_calendar()?;
         self.with_store(|s| {
             let src = c::get(s, id)?;
-            let (shift, holiday) = match (&src.holiday_name, src.holiday_year) {
+            // The same holiday that year: the campaign keeps its distance to the holiday's
+            // first day and to its last, so a longer holiday gives a longer campaign.
+            let (start, end, holiday) = match (&src.holiday_name, src.holiday_year) {
                 (Some(name), Some(hy)) => {
                     let find = |y: i32| -> Option<&Holiday> {
                         calendar
@@ -206,19 +214,19 @@ impl AppCore {
                     };
                     let old = find(hy).ok_or_else(|| missing_holiday(name, hy))?;
                     let new = find(year).ok_or_else(|| missing_holiday(name, year))?;
-                    (
-                        rules::days_between(old.start, new.start),
-                        Some((year, name.clone())),
-                    )
+                    let start = rules::shift(src.start, rules::days_between(old.start, new.start))?;
+                    let end = rules::shift(src.end, rules::days_between(old.end, new.end))?;
+                    (start, end.max(start), Some((year, name.clone())))
                 }
                 _ => {
                     let target = rules::same_day_in(src.start, year).ok_or_else(|| {
                         AppError::invalid("year", "年份超出范围。", "The year is out of range.")
                     })?;
-                    (rules::days_between(src.start, target), None)
+                    let shift = rules::days_between(src.start, target);
+                    (target, rules::shift(src.end, shift)?, None)
                 }
             };
-            c::copy_shifted(s, id, shift, holiday)
+            c::copy_to(s, id, start, end, holiday)
         })
     }
 

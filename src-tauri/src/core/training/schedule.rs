@@ -61,6 +61,9 @@ pub struct ClashWarning {
 pub struct Roster {
     pub session: Session,
     pub lines: Vec<RosterLine>,
+    /// Enrolled people who are enrolled in another session at an overlapping time that day:
+    /// shown when someone is enrolled, as the session form shows them before saving.
+    pub clashes: Vec<ClashWarning>,
 }
 
 /// What enrolling the mandatory staff did.
@@ -239,23 +242,26 @@ impl AppCore {
     }
 
     pub fn session_roster(&self, id: i64) -> AppResult<Roster> {
-        self.with_store(|s| roster_of(s, id))
+        let lang = self.lang();
+        self.with_store(|s| roster_of(s, id, lang))
     }
 
     pub fn enrol(&self, session_id: i64, staff_id: i64) -> AppResult<Roster> {
+        let lang = self.lang();
         self.with_store(|s| {
             s.write(|tx| {
                 t::get_session(tx, session_id)?;
                 t::get_staff(tx, staff_id)?;
                 t::enrol_in(tx, session_id, staff_id)
             })?;
-            roster_of(s, session_id)
+            roster_of(s, session_id, lang)
         })
     }
 
     /// Enrol everyone for whom the session's program is mandatory (in the session's region,
     /// when it has one) and who has not completed it yet; beyond capacity they wait.
     pub fn enrol_mandatory(&self, session_id: i64) -> AppResult<Enrolled> {
+        let lang = self.lang();
         self.with_store(|s| {
             let (_, _, done) = completion_inputs(s)?;
             let session = t::get_session(s.conn(), session_id)?;
@@ -285,7 +291,7 @@ impl AppCore {
             Ok(Enrolled {
                 placed: free,
                 waiting: added - free,
-                roster: roster_of(s, session_id)?,
+                roster: roster_of(s, session_id, lang)?,
             })
         })
     }
@@ -303,16 +309,44 @@ impl AppCore {
 
     pub fn mark_attendance(&self, input: AttendanceInput) -> AppResult<Roster> {
         let v = input.validated()?;
+        let lang = self.lang();
         self.with_store(|s| {
             t::mark(s, &v)?;
-            roster_of(s, v.session_id)
+            roster_of(s, v.session_id, lang)
         })
     }
 }
 
-fn roster_of(s: &Store, id: i64) -> AppResult<Roster> {
+fn roster_of(s: &Store, id: i64, lang: Lang) -> AppResult<Roster> {
+    let session = t::get_session(s.conn(), id)?;
+    let lines = t::roster(s.conn(), id)?;
+    let time = |t: &str| crate::domain::value::parse_time_text(t).unwrap_or_default();
+    // Only the people: no trainer, holiday or promotion here (the session form checks those).
+    let slot = Slot {
+        id: Some(id),
+        date: session.date,
+        starts: time(&session.starts),
+        ends: time(&session.ends),
+        trainer: String::new(),
+        region_id: None,
+        campaign_id: None,
+    };
+    let enrolled: Vec<(i64, String)> = lines
+        .iter()
+        .filter(|l| l.enrolled)
+        .map(|l| (l.staff_id, l.name.clone()))
+        .collect();
+    let booked = t::booked_on(s.conn(), session.date)?;
+    let clashes = rules::clashes(&slot, &enrolled, &booked, None, &[])
+        .into_iter()
+        .map(|clash| ClashWarning {
+            message: clash.message(lang),
+            clash,
+        })
+        .collect();
     Ok(Roster {
-        session: t::get_session(s.conn(), id)?,
-        lines: t::roster(s.conn(), id)?,
+        session,
+        lines,
+        clashes,
     })
 }

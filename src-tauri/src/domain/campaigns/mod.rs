@@ -4,6 +4,7 @@
 //! Plain Rust: no SQL, no tauri.
 
 pub mod forms;
+pub mod templates;
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;

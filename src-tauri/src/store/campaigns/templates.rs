@@ -1,10 +1,13 @@
 //! Templates (built-in and the user's own) and copying a campaign to another year.
 
 use super::*;
+use crate::domain::campaigns::templates::{reanchor, Anchor, Placement};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct TemplateItem {
+    #[ts(type = "number")]
+    pub id: i64,
     /// "task" | "material"
     pub item_type: String,
     pub title: String,
@@ -12,11 +15,28 @@ pub struct TemplateItem {
     pub group_id: Option<i64>,
     #[ts(type = "number")]
     pub quantity: i64,
-    /// Days from the launch day (T-60 → -60).
+    /// What the offsets count from: the campaign's start, its end, or both (spanning it).
+    pub anchor: Anchor,
+    /// Days from the anchor to the first day (T-60 → -60) and to the due day.
     #[ts(type = "number")]
     pub start_offset: i64,
     #[ts(type = "number")]
     pub due_offset: i64,
+    /// The template items (tasks) this one waits for.
+    #[ts(type = "Array<number>")]
+    pub depends_on: Vec<i64>,
+    /// The placement in words, in the user's language (filled in by the core).
+    pub when: String,
+}
+
+impl TemplateItem {
+    pub fn placement(&self) -> Placement {
+        Placement {
+            anchor: self.anchor,
+            start_offset: self.start_offset,
+            due_offset: self.due_offset,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -42,18 +62,26 @@ pub fn list_templates(store: &Store) -> AppResult<Vec<Template>> {
         },
     )?;
     let items: Vec<(i64, TemplateItem)> = store.query_all(
-        "SELECT template_id, item_type, local_name(title, title_en), group_id, quantity, start_offset, due_offset
-         FROM template_items ORDER BY template_id, due_offset, id",
+        "SELECT i.template_id, i.id, i.item_type, local_name(i.title, i.title_en), i.group_id, i.quantity,
+                i.anchor, i.start_offset, i.due_offset,
+                coalesce((SELECT group_concat(depends_on) FROM template_dependencies d WHERE d.item_id = i.id), '')
+         FROM template_items i
+         ORDER BY i.template_id, CASE i.anchor WHEN 'end' THEN 2 WHEN 'span' THEN 1 ELSE 0 END, i.due_offset, i.id",
         |r| {
+            let deps: String = r.get(9)?;
             Ok((
                 r.get(0)?,
                 TemplateItem {
-                    item_type: r.get(1)?,
-                    title: r.get(2)?,
-                    group_id: r.get(3)?,
-                    quantity: r.get(4)?,
-                    start_offset: r.get(5)?,
-                    due_offset: r.get(6)?,
+                    id: r.get(1)?,
+                    item_type: r.get(2)?,
+                    title: r.get(3)?,
+                    group_id: r.get(4)?,
+                    quantity: r.get(5)?,
+                    anchor: Anchor::from_code(&r.get::<_, String>(6)?),
+                    start_offset: r.get(7)?,
+                    due_offset: r.get(8)?,
+                    depends_on: deps.split(',').filter_map(|x| x.parse().ok()).collect(),
+                    when: String::new(),
                 },
             ))
         },
@@ -66,8 +94,8 @@ pub fn list_templates(store: &Store) -> AppResult<Vec<Template>> {
     Ok(out)
 }
 
-/// Create a campaign with the template's tasks and materials placed around its launch day
-/// (the campaign's first day).
+/// Create a campaign with the template's tasks and materials placed by their anchors (the
+/// campaign's start, its end, or its whole run), and the dependencies between the tasks.
 pub fn create_from_template(
     store: &mut Store,
     input: &CampaignInput,
@@ -89,9 +117,9 @@ pub fn create_from_template(
         check_regions(tx, &v)?;
         check_parent(tx, &v, None)?;
         let id = write_campaign(tx, None, &v, None)?;
+        let mut tasks: HashMap<i64, i64> = HashMap::new();
         for item in &template.items {
-            let start = rules::offset_day(v.start, item.start_offset)?;
-            let due = rules::offset_day(v.start, item.due_offset)?;
+            let (start, due) = item.placement().place(v.start, v.end)?;
             if item.item_type == "material" {
                 let material = NewMaterial {
                     campaign_id: id,
@@ -114,18 +142,44 @@ pub fn create_from_template(
                     status: WorkStatus::Todo,
                     done_on: None,
                 };
-                insert_task_in(tx, &task)?;
+                tasks.insert(item.id, insert_task_in(tx, &task)?);
+            }
+        }
+        for item in &template.items {
+            for on in &item.depends_on {
+                if let (Some(t), Some(o)) = (tasks.get(&item.id), tasks.get(on)) {
+                    insert_dependency_in(tx, *t, *o)?;
+                }
             }
         }
         Ok(id)
     })
 }
 
-/// Save a campaign's tasks and materials as a template of the user's own, each placed by its
-/// days from the campaign's first day (the launch day).
+fn insert_template_item(
+    tx: &Transaction<'_>,
+    template_id: i64,
+    kind: &str,
+    title: &str,
+    group_id: Option<i64>,
+    quantity: i64,
+    p: Placement,
+) -> AppResult<i64> {
+    tx.execute(
+        "INSERT INTO template_items (template_id, item_type, title, group_id, quantity, anchor, start_offset, due_offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![template_id, kind, title, group_id, quantity, p.anchor.code(), p.start_offset, p.due_offset],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Save a campaign's tasks (with their dependencies) and materials as a template of the user's
+/// own, each anchored where it lies: spanning the campaign, after its end, or from its start.
 pub fn save_as_template(store: &mut Store, campaign_id: i64, name: &str) -> AppResult<i64> {
     let name = rules::required("name", name, "模板名称", "template name")?;
     let c = get(store, campaign_id)?;
+    let tasks = list_tasks(store, campaign_id)?;
+    let materials = list_materials(store, campaign_id)?;
     store.write(|tx| {
         tx.execute(
             "INSERT INTO campaign_templates (name, builtin) VALUES (?1, 0)",
@@ -140,21 +194,26 @@ pub fn save_as_template(store: &mut Store, campaign_id: i64, name: &str) -> AppR
             )
         })?;
         let id = tx.last_insert_rowid();
-        let launch = c.start.to_string();
-        tx.execute(
-            "INSERT INTO template_items (template_id, item_type, title, group_id, quantity, start_offset, due_offset)
-             SELECT ?1, 'task', title, group_id, 0,
-                    CAST(julianday(start_on) - julianday(?3) AS INTEGER), CAST(julianday(due_on) - julianday(?3) AS INTEGER)
-             FROM campaign_tasks WHERE campaign_id = ?2 ORDER BY due_on, id",
-            params![id, campaign_id, launch],
-        )?;
-        tx.execute(
-            "INSERT INTO template_items (template_id, item_type, title, group_id, quantity, start_offset, due_offset)
-             SELECT ?1, 'material', item, NULL, quantity,
-                    CAST(julianday(due_on) - julianday(?3) AS INTEGER), CAST(julianday(due_on) - julianday(?3) AS INTEGER)
-             FROM campaign_materials WHERE campaign_id = ?2 ORDER BY due_on, id",
-            params![id, campaign_id, launch],
-        )?;
+        let mut items: HashMap<i64, i64> = HashMap::new();
+        for t in &tasks {
+            let p = Placement::of(t.start, t.due, c.start, c.end);
+            let item = insert_template_item(tx, id, "task", &t.title, Some(t.group_id), 0, p)?;
+            items.insert(t.id, item);
+        }
+        for m in &materials {
+            let p = Placement::of(m.due, m.due, c.start, c.end);
+            insert_template_item(tx, id, "material", &m.item, None, m.quantity, p)?;
+        }
+        for t in &tasks {
+            for on in &t.depends_on {
+                if let (Some(a), Some(b)) = (items.get(&t.id), items.get(on)) {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO template_dependencies (item_id, depends_on) VALUES (?1, ?2)",
+                        params![a, b],
+                    )?;
+                }
+            }
+        }
         Ok(id)
     })
 }
@@ -178,30 +237,41 @@ pub fn delete_template(store: &mut Store, id: i64) -> AppResult<()> {
 }
 
 /// Copy a campaign (with its sub-activities, tasks, dependencies, materials and offers) to
-/// another year, every date moved by `shift_days`; the copy starts as a draft.
-pub fn copy_shifted(
+/// new dates, `start` to `end` (the same holiday next year, perhaps longer or shorter): every
+/// sub-activity, task and material keeps its distance to its campaign's start, or to its end,
+/// or spans it (`domain::campaigns::templates::reanchor`); the copy starts as a draft.
+pub fn copy_to(
     store: &mut Store,
     id: i64,
-    shift_days: i64,
+    start: NaiveDate,
+    end: NaiveDate,
     holiday: Option<(i32, String)>,
 ) -> AppResult<i64> {
+    rules::check_dates(start, end, "end")?;
     let src = get(store, id)?;
     let children: Vec<Campaign> = list(store)?
         .into_iter()
         .filter(|c| c.parent_id == Some(id))
         .collect();
-    let mv = |d: NaiveDate| rules::shift(d, shift_days);
+    let mut work = HashMap::new();
+    for c in std::iter::once(&src).chain(&children) {
+        work.insert(
+            c.id,
+            (list_tasks(store, c.id)?, list_materials(store, c.id)?),
+        );
+    }
     store.write(|tx| {
         let valid = |c: &Campaign,
                      parent: Option<i64>,
+                     (start, end): (NaiveDate, NaiveDate),
                      holiday: Option<(i32, String)>|
-         -> AppResult<ValidCampaign> {
-            Ok(ValidCampaign {
+         -> ValidCampaign {
+            ValidCampaign {
                 parent_id: parent,
                 name: c.name.clone(),
                 kind: c.kind,
-                start: mv(c.start)?,
-                end: mv(c.end)?,
+                start,
+                end,
                 region_ids: c.regions.iter().map(|r| r.id).collect(),
                 owner: c.owner.clone(),
                 theme: c.theme.clone(),
@@ -210,22 +280,28 @@ pub fn copy_shifted(
                 objectives: c.objectives.clone(),
                 notes: c.notes.clone(),
                 holiday,
-            })
+            }
         };
-        let new_id = write_campaign(tx, None, &valid(&src, None, holiday.clone())?, None)?;
-        let mut pairs = vec![(src.id, new_id)];
+        let new_id = write_campaign(
+            tx,
+            None,
+            &valid(&src, None, (start, end), holiday.clone()),
+            None,
+        )?;
+        let mut pairs = vec![(&src, new_id, (start, end))];
         for c in &children {
-            let child = write_campaign(tx, None, &valid(c, Some(new_id), None)?, None)?;
-            pairs.push((c.id, child));
+            let dates = reanchor(c.start, c.end, (src.start, src.end), (start, end))?;
+            let child = write_campaign(tx, None, &valid(c, Some(new_id), dates, None), None)?;
+            pairs.push((c, child, dates));
         }
-        for (old, new) in pairs {
-            copy_work(tx, old, new, shift_days)?;
+        for (old, new, dates) in pairs {
+            if let Some((tasks, materials)) = work.get(&old.id) {
+                let moved =
+                    |a: NaiveDate, b: NaiveDate| reanchor(a, b, (old.start, old.end), dates);
+                copy_work_in(tx, new, tasks, materials, moved)?;
+            }
+            copy_offers_in(tx, old.id, new)?;
         }
         Ok(new_id)
     })
-}
-
-fn copy_work(tx: &Transaction<'_>, old: i64, new: i64, days: i64) -> AppResult<()> {
-    copy_work_in(tx, old, new, days)?;
-    copy_offers_in(tx, old, new)
 }

@@ -491,30 +491,49 @@ pub(crate) fn group_id_in(tx: &Transaction<'_>, name: &str) -> AppResult<Option<
         .optional()?)
 }
 
-/// Copy a campaign's tasks (with the dependencies between them) and materials to another,
-/// every date moved by `days`; the copies start as to-do.
-pub(crate) fn copy_work_in(tx: &Transaction<'_>, old: i64, new: i64, days: i64) -> AppResult<()> {
-    let sh = format!("{days:+} days");
-    tx.execute(
-        "INSERT INTO campaign_tasks (campaign_id, title, group_id, owner, start_on, due_on, status, created_at)
-         SELECT ?2, title, group_id, owner, date(start_on, ?3), date(due_on, ?3), 'todo', ?4
-         FROM campaign_tasks WHERE campaign_id = ?1 ORDER BY id",
-        params![old, new, sh, now_text()],
-    )?;
-    // Dependencies between the copies: tasks pair up in id order.
-    tx.execute(
-        "INSERT INTO task_dependencies (task_id, depends_on)
-         WITH o AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?1),
-              c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM campaign_tasks WHERE campaign_id = ?2)
-         SELECT ct.id, cd.id FROM task_dependencies d
-         JOIN o ot ON ot.id = d.task_id JOIN o od ON od.id = d.depends_on
-         JOIN c ct ON ct.n = ot.n JOIN c cd ON cd.n = od.n",
-        params![old, new],
-    )?;
-    tx.execute(
-        "INSERT INTO campaign_materials (campaign_id, item, quantity, owner, due_on, status, created_at)
-         SELECT ?2, item, quantity, owner, date(due_on, ?3), 'todo', ?4 FROM campaign_materials WHERE campaign_id = ?1",
-        params![old, new, sh, now_text()],
-    )?;
+/// Copy tasks (with the dependencies between them) and materials to the campaign `new`, each
+/// task's days and each material's due day moved by `moved`; the copies start as to-do.
+pub(crate) fn copy_work_in(
+    tx: &Transaction<'_>,
+    new: i64,
+    tasks: &[Task],
+    materials: &[Material],
+    moved: impl Fn(NaiveDate, NaiveDate) -> AppResult<(NaiveDate, NaiveDate)>,
+) -> AppResult<()> {
+    let mut ids = HashMap::new();
+    for t in tasks {
+        let (start, due) = moved(t.start, t.due)?;
+        let task = NewTask {
+            campaign_id: new,
+            title: &t.title,
+            group_id: t.group_id,
+            owner: &t.owner,
+            start,
+            due,
+            status: WorkStatus::Todo,
+            done_on: None,
+        };
+        ids.insert(t.id, insert_task_in(tx, &task)?);
+    }
+    for t in tasks {
+        for on in &t.depends_on {
+            if let (Some(a), Some(b)) = (ids.get(&t.id), ids.get(on)) {
+                insert_dependency_in(tx, *a, *b)?;
+            }
+        }
+    }
+    for m in materials {
+        let (_, due) = moved(m.due, m.due)?;
+        let material = NewMaterial {
+            campaign_id: new,
+            item: &m.item,
+            quantity: m.quantity,
+            owner: &m.owner,
+            due,
+            status: WorkStatus::Todo,
+            done_on: None,
+        };
+        insert_material_in(tx, &material)?;
+    }
     Ok(())
 }

@@ -3,6 +3,8 @@
 //! hand-computed cases, the schedule and price-limit imports (with rejections, re-import and
 //! undo), the month calendar and timeline, and the CLI.
 
+mod templates;
+
 use marketdesk_lib::context::Clock;
 use marketdesk_lib::core::campaigns::{ItemKind, StatusInput, TemplateUse, TimelineQuery};
 use marketdesk_lib::core::AppCore;
