@@ -87,6 +87,7 @@ pub fn run(
             ipc::competitors::segment_views,
             ipc::competitors::export_moves,
             ipc::import_holidays,
+            ipc::pick_holiday_file,
             ipc::dashboard,
             ipc::campaigns::list_campaigns,
             ipc::campaigns::campaign_page,

@@ -75,11 +75,12 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "staff",
         "training",
         "templates",
+        "holidays",
         "help",
     ] {
         assert!(commands.contains(&name), "{name} missing from:\n{text}");
     }
-    assert_eq!(commands.len(), 15, "{commands:?}");
+    assert_eq!(commands.len(), 16, "{commands:?}");
     let import = stdout(&sb.cli_raw(&["import", "--help"]));
     for kind in [
         "prices",

@@ -94,6 +94,14 @@ pub enum Command {
     },
     /// One campaign with its offers, tasks and materials; `campaign new …` creates one.
     Campaign(CampaignArgs),
+    /// The holiday calendar (bundled and imported, merged), by date.
+    Holidays {
+        /// Only this year.
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The campaign templates with their items (anchor, offsets, in words, dependencies).
     Templates {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -224,8 +232,9 @@ pub enum TableArg {
 pub enum ImportCommand {
     /// A regional price report 价格反馈表 (xlsx, xlsm, xlsb, xls, ods, csv or tsv).
     Prices(ImportArgs),
-    /// A holiday calendar for a later year (.ics, or JSON in the shape of assets/holidays).
-    Holidays { file: PathBuf },
+    /// A holiday calendar (.ics as China's holiday feeds publish it, or JSON in the shape of
+    /// assets/holidays): later years, or corrections to bundled ones; one batch, undoable.
+    Holidays(ImportArgs),
     /// A campaign schedule 活动排期表 (same name and start date updates the campaign).
     Campaigns(ImportArgs),
     /// A price-limit table 限价表 for one campaign.
@@ -308,7 +317,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Import(ImportCommand::Prices(args)) => {
             competitors::import_prices(cli, args, &mut out)
         }
-        Command::Import(ImportCommand::Holidays { file }) => import_holidays(cli, file, &mut out),
+        Command::Import(ImportCommand::Holidays(args)) => open(cli).and_then(|core| {
+            sheet_import(args, "holidays", &mut out, |file, _, dry| {
+                core.import_holidays_file(file, dry)
+            })
+        }),
         Command::Moves {
             from,
             to,
@@ -367,6 +380,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             &mut out,
         ),
         Command::Templates { format } => campaigns::templates(cli, *format, &mut out),
+        Command::Holidays { year, format } => holidays(cli, *year, *format, &mut out),
         Command::Brief {
             campaign,
             out: file,
@@ -588,11 +602,56 @@ fn undo(cli: &Cli, batch: i64, out: &mut impl Write) -> Result<i32, Fail> {
     Ok(0)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn import_holidays(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
+fn holidays(
+    cli: &Cli,
+    year: Option<i32>,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
     let core = open(cli)?;
-    let n = core.import_holidays_file(file)?;
-    writeln!(out, "已导入节假日 holidays imported: {n}").map_err(io)?;
+    let cal = core.holiday_calendar()?;
+    let list: Vec<_> = cal
+        .holidays
+        .iter()
+        .filter(|h| year.is_none_or(|y| h.year == y))
+        .collect();
+    match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = list
+                .iter()
+                .map(|h| {
+                    serde_json::json!({
+                        "year": h.year, "name": h.name_zh, "start": h.start.to_string(),
+                        "end": h.end.to_string(),
+                        "makeup_workdays": h.makeup_workdays.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        "source": h.source,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::Value::Array(rows)).map_err(io)?;
+        }
+        Format::Table | Format::Csv => {
+            writeln!(
+                out,
+                "年 year\t名称 name\t开始 start\t结束 end\t调休上班 make-up\t来源 source"
+            )
+            .map_err(io)?;
+            for h in list {
+                let makeup: Vec<String> = h.makeup_workdays.iter().map(|d| d.to_string()).collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    h.year,
+                    h.name_zh,
+                    h.start,
+                    h.end,
+                    makeup.join(","),
+                    h.source
+                )
+                .map_err(io)?;
+            }
+        }
+    }
     Ok(0)
 }
 

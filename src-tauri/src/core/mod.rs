@@ -17,6 +17,7 @@ use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::Lang;
 use crate::import::engine::Run;
+use crate::import::engine::SheetReport;
 use crate::sample::DemoSummary;
 use crate::store::batches::{self, BatchKind, ImportBatch, UndoReport};
 use crate::store::dashboard::{self, DashboardSummary};
@@ -503,6 +504,7 @@ impl AppCore {
                 BatchKind::Staff => store::training::undo_staff_batch(tx, id),
                 BatchKind::Sessions => store::training::undo_session_batch(tx, id),
                 BatchKind::Attendance => store::training::undo_attendance_batch(tx, id),
+                BatchKind::Holidays => store::holidays::undo_calendar_batch(tx, id),
             })
         })
     }
@@ -517,11 +519,20 @@ impl AppCore {
         self.with_store(|s| holidays::calendar(s, this_year))
     }
 
-    /// A later year's holiday calendar, as JSON or .ics.
-    pub fn import_holidays_file(&self, path: &Path) -> AppResult<usize> {
+    /// A holiday calendar, as .ics (the feeds' shape) or JSON, as one batch; `dry_run`
+    /// previews what would be added or changed.
+    pub fn import_holidays_file(&self, path: &Path, dry_run: bool) -> AppResult<SheetReport> {
         let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
         let name = file_name(path);
-        self.with_store(|s| holidays::import_text(s, &text, &name))
+        let run = self.import_run(&name, None, dry_run);
+        self.with_store(|s| crate::import::holidays::import_calendar(s, &run, &text))
+    }
+
+    /// The picked file as a holiday calendar; `dry_run` previews.
+    pub fn import_holidays_picked(&self, dry_run: bool) -> AppResult<SheetReport> {
+        let path = self.pending_import()?;
+        self.import_cancel.reset();
+        self.import_holidays_file(&path, dry_run)
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Holiday {
     /// "official" or "promotion"
     pub kind: String,
     pub makeup_workdays: Vec<NaiveDate>,
+    /// Where it comes from: the bundled calendar's source, or the file it was imported from.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,9 +86,70 @@ pub fn parse_file(json: &str) -> AppResult<HolidayFile> {
     Ok(file)
 }
 
-/// Read a holiday calendar exported as iCalendar (.ics), as published for China's holidays:
-/// all-day events named after the holiday (one per holiday or one per day), and events whose
-/// name contains 班 for the make-up workdays (调休上班).
+/// The names MarketDesk gives China's official holidays (those of the bundled calendar), from
+/// the names feeds and notices use: 劳动节 is 五一, 国庆节 (and 中秋节、国庆节 together) is 国庆.
+pub fn canonical_name(base: &str) -> Option<(&'static str, &'static str)> {
+    let b: String = base.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(match b.as_str() {
+        "元旦" | "元旦节" | "新年" => ("元旦", "New Year's Day"),
+        "春节" | "除夕" | "除夕春节" => ("春节", "Spring Festival"),
+        "清明" | "清明节" => ("清明节", "Qingming Festival"),
+        "劳动节" | "五一" | "五一劳动节" | "国际劳动节" => ("五一", "May Day"),
+        "端午" | "端午节" => ("端午节", "Dragon Boat Festival"),
+        "中秋" | "中秋节" => ("中秋节", "Mid-Autumn Festival"),
+        "国庆" | "国庆节" | "中秋节、国庆节" | "国庆节、中秋节" | "中秋国庆" | "国庆中秋" => {
+            ("国庆", "National Day")
+        }
+        _ => return None,
+    })
+}
+
+/// A feed event's holiday name without its decoration (假期, 放假, 休, 补班, 上班,
+/// 第1天/共5天 …), and whether it is a make-up workday (补班, 上班, 调休上班).
+pub fn feed_name(summary: &str) -> (String, bool) {
+    let workday = ["补班", "上班", "班"].iter().any(|w| summary.contains(w));
+    // "第1天/共5天", "第 1 天", "共5天": cut from 第 or 共 to the next 天.
+    let mut name = String::new();
+    let mut skipping = false;
+    for c in summary.chars() {
+        if (c == '第' || c == '共') && !skipping {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if c == '天' {
+                skipping = false;
+            }
+            continue;
+        }
+        name.push(c);
+    }
+    let mut name = name.replace(['（', '）', '(', ')', '/', '·'], " ");
+    for word in [
+        "调休上班",
+        "补班",
+        "上班",
+        "调休",
+        "假期",
+        "放假",
+        "休息",
+        "休",
+    ] {
+        name = name.replace(word, " ");
+    }
+    (
+        name.split_whitespace().collect::<Vec<_>>().join(""),
+        workday,
+    )
+}
+
+/// Read a holiday calendar exported as iCalendar (.ics), in the shapes China's holiday feeds
+/// publish: one all-day event per holiday, or one per day (`劳动节 假期 第1天/共5天`), with the
+/// make-up workdays as events of their own (`劳动节 补班 第1天/共2天`, timed or all-day). The
+/// events of one holiday become one holiday under its base name (the bundled calendar's name
+/// where it has one: 劳动节 is 五一); a holiday belongs to the year most of its days fall in
+/// (元旦 to the year of its 1 January); a make-up workday belongs to the holiday of its name
+/// nearest to it.
 pub fn parse_ics(text: &str, source: &str) -> AppResult<HolidayFile> {
     use icalendar::{Calendar, Component, DatePerhapsTime};
     let bad = || {
@@ -97,73 +161,116 @@ pub fn parse_ics(text: &str, source: &str) -> AppResult<HolidayFile> {
     };
     let cal: Calendar = text.parse().map_err(|_| bad())?;
     let day = |d: Option<DatePerhapsTime>| d.map(|d| d.date_naive());
-    let mut holidays: Vec<Holiday> = Vec::new();
-    let mut workdays: Vec<NaiveDate> = Vec::new();
+    // (name, name_en, days) of the days off; (name, day) of the workdays.
+    let mut off: Vec<(String, String, Vec<NaiveDate>)> = Vec::new();
+    let mut work: Vec<(String, NaiveDate)> = Vec::new();
     for event in cal.events() {
         let summary = event.get_summary().unwrap_or_default().trim().to_string();
-        let Some(start) = day(event.get_start()) else {
+        let Some(start) = event.get_start() else {
             continue;
         };
-        // DTEND of an all-day event is exclusive.
-        let end = day(event.get_end())
-            .and_then(|e| e.pred_opt())
-            .filter(|e| *e >= start)
-            .unwrap_or(start);
-        if summary.contains('班') {
-            let mut d = start;
-            loop {
-                workdays.push(d);
-                match d.succ_opt() {
-                    Some(next) if next <= end => d = next,
-                    _ => break,
-                }
-            }
+        let timed = matches!(start, DatePerhapsTime::DateTime(_));
+        let first = day(Some(start)).ok_or_else(bad)?;
+        // DTEND of an all-day event is exclusive; a timed event is its own day.
+        let last = if timed {
+            first
+        } else {
+            day(event.get_end())
+                .and_then(|e| e.pred_opt())
+                .filter(|e| *e >= first)
+                .unwrap_or(first)
+        };
+        let (base, workday) = feed_name(&summary);
+        if base.is_empty() {
             continue;
         }
-        let name: String = summary
-            .replace(['休', '（', '）', '(', ')'], "")
-            .replace("放假", "")
-            .replace("假期", "")
-            .trim()
-            .to_string();
-        if name.is_empty() {
-            continue;
+        let (name, name_en) = canonical_name(&base)
+            .map(|(z, e)| (z.to_string(), e.to_string()))
+            .unwrap_or((base, String::new()));
+        let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
+        if workday {
+            work.extend(days.into_iter().map(|d| (name.clone(), d)));
+        } else {
+            off.push((name, name_en, days));
         }
-        match holidays
-            .iter_mut()
-            .find(|h| h.name_zh == name && h.year == start.year())
-        {
-            Some(h) => {
-                h.start = h.start.min(start);
-                h.end = h.end.max(end);
+    }
+    // Days off of one name, a week or less apart, are one holiday.
+    off.sort_by(|a, b| (a.0.as_str(), a.2.first()).cmp(&(b.0.as_str(), b.2.first())));
+    let mut holidays: Vec<Holiday> = Vec::new();
+    let mut days_of: Vec<Vec<NaiveDate>> = Vec::new();
+    for (name, name_en, days) in off {
+        let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
+            continue;
+        };
+        match holidays.iter().position(|h| {
+            h.name_zh == name
+                && first <= h.end + chrono::Days::new(7)
+                && last + chrono::Days::new(7) >= h.start
+        }) {
+            Some(i) => {
+                holidays[i].start = holidays[i].start.min(first);
+                holidays[i].end = holidays[i].end.max(last);
+                days_of[i].extend(days);
             }
-            None => holidays.push(Holiday {
-                year: start.year(),
-                name_zh: name.clone(),
-                name_en: String::new(),
-                start,
-                end,
-                kind: "official".into(),
-                makeup_workdays: Vec::new(),
-            }),
+            None => {
+                holidays.push(Holiday {
+                    year: first.year(),
+                    name_zh: name,
+                    name_en,
+                    start: first,
+                    end: last,
+                    kind: "official".into(),
+                    makeup_workdays: Vec::new(),
+                    source: source.to_string(),
+                });
+                days_of.push(days);
+            }
         }
     }
     if holidays.is_empty() {
         return Err(bad());
     }
-    // Each make-up workday belongs to the nearest holiday.
-    workdays.sort();
-    workdays.dedup();
-    for w in workdays {
-        let distance = |h: &Holiday| {
-            if w < h.start {
-                (h.start - w).num_days()
+    for (h, days) in holidays.iter_mut().zip(&mut days_of) {
+        days.sort();
+        days.dedup();
+        h.year = if h.name_zh == "元旦" {
+            days.iter()
+                .find(|d| d.month() == 1)
+                .map_or(h.end.year(), |d| d.year())
+        } else {
+            let later = days.iter().filter(|d| d.year() == h.end.year()).count();
+            if later * 2 >= days.len() {
+                h.end.year()
             } else {
-                (w - h.end).num_days()
+                h.start.year()
             }
         };
-        if let Some(h) = holidays.iter_mut().min_by_key(|h| distance(h)) {
-            h.makeup_workdays.push(w);
+    }
+    let distance = |h: &Holiday, w: NaiveDate| {
+        if w < h.start {
+            (h.start - w).num_days()
+        } else {
+            (w - h.end).num_days().max(0)
+        }
+    };
+    work.sort();
+    work.dedup();
+    for (name, w) in work {
+        let same_name = holidays
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.name_zh == name)
+            .min_by_key(|(_, h)| distance(h, w))
+            .map(|(i, _)| i);
+        let nearest = same_name.or_else(|| {
+            holidays
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, h)| distance(h, w))
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = nearest {
+            holidays[i].makeup_workdays.push(w);
         }
     }
     holidays.sort_by_key(|h| h.start);
@@ -184,13 +291,23 @@ pub fn calendar(
 ) -> AppResult<HolidayCalendar> {
     let b = bundled()?;
     let mut holidays = b.holidays.clone();
+    for h in &mut holidays {
+        h.source = b.source.clone();
+    }
+    // An imported holiday replaces the bundled one of its year that it names or overlaps
+    // (one holiday, not two under different names).
+    let mut replaced_years: Vec<i32> = Vec::new();
     for h in imported {
-        if !holidays
-            .iter()
-            .any(|x| x.year == h.year && x.name_zh == h.name_zh)
-        {
-            holidays.push(h);
+        let before = holidays.len();
+        holidays.retain(|x| {
+            !(x.year == h.year
+                && (x.name_zh == h.name_zh
+                    || (x.kind == h.kind && x.start <= h.end && h.start <= x.end)))
+        });
+        if holidays.len() < before && !replaced_years.contains(&h.year) {
+            replaced_years.push(h.year);
         }
+        holidays.push(h);
     }
     holidays.sort_by_key(|h| (h.start, h.end));
     let years = (first..=last)
@@ -200,10 +317,12 @@ pub fn calendar(
             YearStatus {
                 year,
                 known: bundled_year || imported.is_some(),
-                source: if bundled_year {
-                    b.source.clone()
-                } else {
-                    imported.map(|(_, s)| s.clone()).unwrap_or_default()
+                source: match (bundled_year, imported) {
+                    (true, Some((_, s))) if replaced_years.contains(&year) => {
+                        format!("{} + {s}", b.source)
+                    }
+                    (true, _) => b.source.clone(),
+                    (false, i) => i.map(|(_, s)| s.clone()).unwrap_or_default(),
                 },
             }
         })
@@ -246,6 +365,7 @@ mod tests {
             end: d(b),
             kind: "official".into(),
             makeup_workdays: vec![],
+            source: String::new(),
         };
         let all = [
             h("五一", "2026-05-01", "2026-05-05"),
@@ -328,7 +448,12 @@ END:VCALENDAR\r\n";
         let f = parse_ics(ics, "test.ics").unwrap();
         assert_eq!(f.holidays.len(), 2);
         let may = &f.holidays[0];
-        assert_eq!((may.name_zh.as_str(), may.year), ("劳动节", 2027));
+        assert_eq!(
+            (may.name_zh.as_str(), may.year),
+            ("五一", 2027),
+            "the bundled name"
+        );
+        assert_eq!(may.name_en, "May Day");
         assert_eq!(
             may.end,
             NaiveDate::from_ymd_opt(2027, 5, 5).unwrap(),
@@ -345,6 +470,139 @@ END:VCALENDAR\r\n";
             "daily events merged"
         );
         assert!(parse_ics("not a calendar", "x").is_err());
+    }
+
+    fn feed(events: &[(&str, &str, Option<&str>, bool)]) -> String {
+        let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//feed//CN\r\n");
+        for (i, (summary, start, end, timed)) in events.iter().enumerate() {
+            s.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:{i}\r\nDTSTAMP:20230101T000000Z\r\n"
+            ));
+            if *timed {
+                s.push_str(&format!(
+                    "DTSTART:{start}T090000\r\nDTEND:{start}T180000\r\n"
+                ));
+            } else {
+                s.push_str(&format!("DTSTART;VALUE=DATE:{start}\r\n"));
+                if let Some(e) = end {
+                    s.push_str(&format!("DTEND;VALUE=DATE:{e}\r\n"));
+                }
+            }
+            s.push_str(&format!("SUMMARY:{summary}\r\nEND:VEVENT\r\n"));
+        }
+        s.push_str("END:VCALENDAR\r\n");
+        s
+    }
+
+    /// The shape of the most used public China-holiday feeds: an all-day event per day off
+    /// named `劳动节 假期 第1天/共5天`, make-up workdays as timed `补班` events, 元旦 beginning
+    /// on 31 December.
+    #[test]
+    fn a_feed_of_one_event_per_day_becomes_one_holiday_per_holiday_in_its_year() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut events = vec![
+            ("元旦 假期 第1天/共3天", "20221231", Some("20230101"), false),
+            ("元旦 假期 第2天/共3天", "20230101", Some("20230102"), false),
+            ("元旦 假期 第3天/共3天", "20230102", Some("20230103"), false),
+            ("劳动节 补班 第1天/共2天", "20230423", None, true),
+            ("劳动节 补班 第2天/共2天", "20230506", None, true),
+            (
+                "中秋节、国庆节 假期 第1天/共8天",
+                "20230929",
+                Some("20230930"),
+                false,
+            ),
+        ];
+        let days = ["20230429", "20230430", "20230501", "20230502", "20230503"];
+        let names: Vec<String> = (1..=5)
+            .map(|i| format!("劳动节 假期 第{i}天/共5天"))
+            .collect();
+        for (n, day) in names.iter().zip(days) {
+            let next = (d(&format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..]))
+                + chrono::Days::new(1))
+            .format("%Y%m%d")
+            .to_string();
+            events.push((
+                n.as_str(),
+                day,
+                Some(Box::leak(next.into_boxed_str())),
+                false,
+            ));
+        }
+        events.push((
+            "中秋节、国庆节 假期 第2天/共8天",
+            "20230930",
+            Some("20231007"),
+            false,
+        ));
+        let f = parse_ics(&feed(&events), "ICS: feed").unwrap();
+        let got: Vec<(i32, &str, String, String, usize)> = f
+            .holidays
+            .iter()
+            .map(|h| {
+                (
+                    h.year,
+                    h.name_zh.as_str(),
+                    h.start.to_string(),
+                    h.end.to_string(),
+                    h.makeup_workdays.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2023, "元旦", "2022-12-31".into(), "2023-01-02".into(), 0),
+                (2023, "五一", "2023-04-29".into(), "2023-05-03".into(), 2),
+                (2023, "国庆", "2023-09-29".into(), "2023-10-06".into(), 0),
+            ]
+        );
+        assert_eq!(
+            f.holidays[1].makeup_workdays,
+            vec![d("2023-04-23"), d("2023-05-06")]
+        );
+        assert_eq!(
+            feed_name("劳动节 假期 第1天/共5天"),
+            ("劳动节".to_string(), false)
+        );
+        assert_eq!(
+            feed_name("劳动节 补班 第1天/共2天"),
+            ("劳动节".to_string(), true)
+        );
+        assert_eq!(
+            canonical_name("中秋节、国庆节"),
+            Some(("国庆", "National Day"))
+        );
+    }
+
+    /// An imported holiday that overlaps a bundled one of its year replaces it; the year's
+    /// source says both.
+    #[test]
+    fn an_imported_holiday_replaces_the_bundled_one_it_overlaps() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let labour = Holiday {
+            year: 2026,
+            name_zh: "劳动节".into(),
+            name_en: String::new(),
+            start: d("2026-05-01"),
+            end: d("2026-05-05"),
+            kind: "official".into(),
+            makeup_workdays: vec![d("2026-04-26")],
+            source: "ICS: feed".into(),
+        };
+        let c = calendar(vec![labour], &[(2026, "ICS: feed".into())], 2026, 2026).unwrap();
+        let may: Vec<&Holiday> = c
+            .holidays
+            .iter()
+            .filter(|h| h.year == 2026 && h.start <= d("2026-05-03") && d("2026-05-03") <= h.end)
+            .collect();
+        assert_eq!(may.len(), 1, "{may:?}");
+        assert_eq!(may[0].name_zh, "劳动节");
+        assert!(
+            c.years[0].source.ends_with("+ ICS: feed"),
+            "{}",
+            c.years[0].source
+        );
     }
 
     #[test]

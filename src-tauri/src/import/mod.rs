@@ -7,5 +7,6 @@
 pub mod campaigns;
 pub mod competitors;
 pub mod engine;
+pub mod holidays;
 pub mod read;
 pub mod training;

@@ -14,6 +14,7 @@ use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
 use crate::i18n::Lang;
+use crate::import::engine::SheetReport;
 use crate::store::batches::{ImportBatch, UndoReport};
 use crate::store::dashboard::DashboardSummary;
 use std::sync::Arc;
@@ -168,9 +169,9 @@ pub async fn holiday_calendar(core: Core<'_>) -> IpcResult<HolidayCalendar> {
     blocking(&core, |c| c.holiday_calendar()).await
 }
 
-/// Import a later year's holiday calendar (JSON) chosen in the native dialog.
+/// Open the native file dialog for a holiday calendar (.ics or JSON) and remember the choice.
 #[tauri::command]
-pub async fn import_holidays(core: Core<'_>) -> IpcResult<Option<usize>> {
+pub async fn pick_holiday_file(core: Core<'_>) -> IpcResult<Option<String>> {
     let picked = match core.scripted_pick.clone() {
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
@@ -180,10 +181,13 @@ pub async fn import_holidays(core: Core<'_>) -> IpcResult<Option<usize>> {
             .await
             .map(|h| h.path().to_path_buf()),
     };
-    let Some(path) = picked else {
-        return Ok(None);
-    };
-    blocking(&core, move |c| c.import_holidays_file(&path).map(Some)).await
+    Ok(picked.map(|p| core.set_pending_import(p)))
+}
+
+/// Preview (`dry_run`) or import the picked holiday calendar as one batch.
+#[tauri::command]
+pub async fn import_holidays(core: Core<'_>, dry_run: bool) -> IpcResult<SheetReport> {
+    blocking(&core, move |c| c.import_holidays_picked(dry_run)).await
 }
 
 #[tauri::command]

@@ -27,16 +27,20 @@ pub enum BatchKind {
     Sessions,
     /// A sign-in sheet 签到表: attendance and scores (training area).
     Attendance,
+    /// A holiday calendar (.ics as the feeds publish it, or JSON): holidays of later years,
+    /// or corrections to bundled ones (shared reference data).
+    Holidays,
 }
 
 impl BatchKind {
-    pub const ALL: [BatchKind; 6] = [
+    pub const ALL: [BatchKind; 7] = [
         BatchKind::Prices,
         BatchKind::Campaigns,
         BatchKind::Offers,
         BatchKind::Staff,
         BatchKind::Sessions,
         BatchKind::Attendance,
+        BatchKind::Holidays,
     ];
 
     /// What a batch's rows are, as the CLI prints them.
@@ -48,6 +52,7 @@ impl BatchKind {
             BatchKind::Staff => "名员工 people",
             BatchKind::Sessions => "场培训 sessions",
             BatchKind::Attendance => "条签到 attendance rows",
+            BatchKind::Holidays => "个节假日 holidays",
         }
     }
 
@@ -60,6 +65,7 @@ impl BatchKind {
             BatchKind::Staff => "staff",
             BatchKind::Sessions => "sessions",
             BatchKind::Attendance => "attendance",
+            BatchKind::Holidays => "holidays",
         }
     }
 
@@ -131,6 +137,7 @@ pub enum RecordKind {
     Person,
     Program,
     Session,
+    Holiday,
 }
 
 impl RecordKind {
@@ -145,6 +152,7 @@ impl RecordKind {
             RecordKind::Person => "员工 people",
             RecordKind::Program => "课程 programs",
             RecordKind::Session => "培训场次 sessions",
+            RecordKind::Holiday => "节假日 holidays",
         }
     }
 }

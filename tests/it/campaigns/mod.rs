@@ -231,7 +231,7 @@ fn a_template_places_work_around_the_launch_day_and_a_copy_follows_next_years_ho
         e.message(marketdesk_lib::i18n::Lang::ZhCn).contains("2027"),
         "{e:?}"
     );
-    core.import_holidays_file(&fixture("holidays_2027.json"))
+    core.import_holidays_file(&fixture("holidays_2027.json"), false)
         .unwrap();
     let copy = core.copy_campaign_to_year(id, 2027).unwrap();
     let p2 = core.campaign_page(copy).unwrap();

@@ -194,7 +194,7 @@ fn a_copy_to_a_longer_holiday_keeps_the_review_after_the_end() {
         task_days(&core, id, "活动复盘"),
         dd("2026-10-08", "2026-10-10")
     );
-    core.import_holidays_file(&fixture("holidays_2027_national_day.json"))
+    core.import_holidays_file(&fixture("holidays_2027_national_day.json"), false)
         .unwrap();
     let copy = core.copy_campaign_to_year(id, 2027).unwrap();
     let p = core.campaign_page(copy).unwrap();

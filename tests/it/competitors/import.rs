@@ -536,13 +536,145 @@ fn a_later_year_of_holidays_is_imported_and_no_longer_unknown() {
     let ics = fixture("holidays_2027.ics");
     let out = sb.cli(&["import", "holidays", ics.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(count(&sb, "SELECT count(*) FROM holidays WHERE name_zh = '劳动节' AND makeup_workdays = '2027-04-25' AND end_on = '2027-05-05'"), 1);
+    // 劳动节 is the bundled calendar's 五一: the .ics corrects the JSON's holiday, no second one.
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays WHERE name_zh = '五一' AND makeup_workdays = '2027-04-25' AND end_on = '2027-05-05'"), 1);
     // A malformed file is refused with nothing written.
     let bad = sb.dir.path().join("bad.json");
     std::fs::write(&bad, "{\"holidays\": [{\"year\": 2028}]}").unwrap();
     let out = sb.cli(&["import", "holidays", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 2);
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 1);
+}
+
+/// Holiday feeds as published: one event per day (`劳动节 假期 第1天/共5天`), make-up
+/// workdays as timed 补班 events, 元旦 from 31 December — for a year not bundled (2023) and
+/// for a bundled one (2026, where the feed's 劳动节 replaces the bundled 五一); a preview,
+/// one batch, a re-import that adds and changes nothing, undo; `holidays` lists the result.
+#[test]
+fn holiday_feeds_merge_into_holidays_in_their_year_replace_bundled_ones_and_undo() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let feed = fixture("holidays_feed_2023.ics");
+    let json = |args: &[&str]| -> Value {
+        let out = sb.cli(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let f = feed.to_str().unwrap();
+    let dry = json(&["import", "holidays", f, "--dry-run", "--format", "json"]);
+    assert_eq!(dry["imported"], 3);
+    assert_eq!(
+        dry["created"]["holidays"],
+        serde_json::json!(["2023 元旦", "2023 五一", "2023 国庆"])
+    );
+    assert_eq!(
+        count(&sb, "SELECT count(*) FROM holidays"),
+        0,
+        "a preview writes nothing"
+    );
+    let done = json(&["import", "holidays", f, "--format", "json"]);
+    assert_eq!(done["imported"], 3);
+    let list = json(&["holidays", "--year", "2023", "--format", "json"]);
+    let got: Vec<(String, String, String, Vec<String>)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["start"].as_str().unwrap().to_string(),
+                h["end"].as_str().unwrap().to_string(),
+                h["makeup_workdays"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (s("元旦"), s("2022-12-31"), s("2023-01-02"), vec![]),
+            (
+                s("五一"),
+                s("2023-04-29"),
+                s("2023-05-03"),
+                vec![s("2023-04-23"), s("2023-05-06")]
+            ),
+            (
+                s("国庆"),
+                s("2023-09-29"),
+                s("2023-10-06"),
+                vec![s("2023-10-07"), s("2023-10-08")]
+            ),
+        ]
+    );
+    assert_eq!(list[0]["year"], 2023);
+    assert_eq!(list[0]["source"], "ICS: holidays_feed_2023.ics");
+    // The same file again adds and changes nothing.
+    let again = json(&["import", "holidays", f, "--format", "json"]);
+    assert_eq!(
+        (again["imported"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(3))
+    );
+    assert_eq!(count(&sb, "SELECT count(*) FROM holidays"), 3);
+
+    // 2026 is bundled: the feed's 劳动节 (1–4 May, 补班 26 April) replaces the bundled 五一.
+    let f26 = fixture("holidays_feed_2026.ics");
+    let r = json(&[
+        "import",
+        "holidays",
+        f26.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["created"]["holidays"], serde_json::json!(["2026 五一"]));
+    let may: Vec<Value> = json(&["holidays", "--year", "2026", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"] == "五一")
+        .cloned()
+        .collect();
+    assert_eq!(may.len(), 1, "{may:?}");
+    assert_eq!(
+        (may[0]["start"].as_str(), may[0]["end"].as_str()),
+        (Some("2026-05-01"), Some("2026-05-04"))
+    );
+    assert_eq!(may[0]["makeup_workdays"], serde_json::json!(["2026-04-26"]));
+    let core = AppCore::open_existing(sb.db.clone()).unwrap();
+    let y2026 = core
+        .holiday_calendar()
+        .unwrap()
+        .years
+        .into_iter()
+        .find(|y| y.year == 2026)
+        .unwrap();
+    assert!(
+        y2026.source.ends_with("+ ICS: holidays_feed_2026.ics"),
+        "{}",
+        y2026.source
+    );
+    // Undo the 2026 batch: the bundled 五一 is back.
+    let batch = core
+        .list_batches()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.file_name == "holidays_feed_2026.ics")
+        .unwrap();
+    let undone = core.undo_batch(batch.id).unwrap();
+    assert_eq!(undone.names(RecordKind::Holiday), ["2026 五一"]);
+    let may = core
+        .holiday_calendar()
+        .unwrap()
+        .holidays
+        .into_iter()
+        .find(|h| h.year == 2026 && h.name_zh == "五一")
+        .unwrap();
+    assert_eq!(may.end.to_string(), "2026-05-05", "the bundled dates again");
 }
 
 #[test]

@@ -898,3 +898,42 @@ fn an_older_data_file_is_upgraded_and_opens_on_the_dashboard() {
         .unwrap();
     assert_eq!(version, marketdesk_lib::store::latest_version());
 }
+
+/// A holiday feed (.ics, one event per day, 补班 as timed events) through the import preview
+/// on the price-moves tab: what would be added, then one batch.
+#[test]
+fn a_holiday_feed_is_previewed_and_imported_from_the_price_moves_tab() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["init"]).status.success());
+    let file = fixture("holidays_feed_2023.ics");
+    let args = ["--scripted-pick".to_string(), file.display().to_string()];
+    session_with_args(&sb, &args, |c| async move {
+        go(&c, "competitors", "竞品跟踪").await;
+        tid(&c, "tab-moves").await.click().await.unwrap();
+        tid(&c, "moves-import-holidays")
+            .await
+            .click()
+            .await
+            .unwrap();
+        tid(&c, "sheet-pick-holidays").await.click().await.unwrap();
+        wait_text(&c, "[data-testid='sheet-will-import']", "3").await;
+        wait_contains(
+            &c,
+            "[data-testid='sheet-created']",
+            "2023 元旦、2023 五一、2023 国庆",
+        )
+        .await;
+        shot(&c, "17-holiday-feed-preview").await;
+        tid(&c, "sheet-confirm").await.click().await.unwrap();
+        wait_contains(
+            &c,
+            "[data-testid='sheet-batches']",
+            "holidays_feed_2023.ics",
+        )
+        .await;
+    });
+    let out = sb.cli(&["holidays", "--year", "2023", "--format", "json"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(3), "{list}");
+}

@@ -111,7 +111,8 @@ export const api = {
   segmentViews: () => invoke<SegmentView[]>('segment_views'),
   saveProduct: (input: ProductInput) => invoke<number>('save_product', { input }),
   exportMoves: (query: MovesQuery) => invoke<string | null>('export_moves', { query }),
-  importHolidays: () => invoke<number | null>('import_holidays'),
+  pickHolidayFile: () => invoke<string | null>('pick_holiday_file'),
+  importHolidays: (dryRun: boolean) => invoke<SheetReport>('import_holidays', { dryRun }),
   dashboard: () => invoke<DashboardSummary>('dashboard'),
   // 活动 Campaign calendar
   listCampaigns: () => invoke<Campaign[]>('list_campaigns'),

@@ -135,6 +135,7 @@ const sharedZh = {
   'batch.kind.staff': '花名册',
   'batch.kind.sessions': '培训计划',
   'batch.kind.attendance': '签到表',
+  'batch.kind.holidays': '节假日',
 };
 
 const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh };
@@ -270,6 +271,7 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'batch.kind.staff': 'Roster',
   'batch.kind.sessions': 'Training plan',
   'batch.kind.attendance': 'Sign-in sheet',
+  'batch.kind.holidays': 'Holidays',
 };
 
 const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn };

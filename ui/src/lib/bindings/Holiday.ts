@@ -4,4 +4,8 @@ export type Holiday = { year: number, name_zh: string, name_en: string, start: s
 /**
  * "official" or "promotion"
  */
-kind: string, makeup_workdays: Array<string>, };
+kind: string, makeup_workdays: Array<string>, 
+/**
+ * Where it comes from: the bundled calendar's source, or the file it was imported from.
+ */
+source: string, };

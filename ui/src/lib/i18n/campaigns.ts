@@ -43,7 +43,7 @@ export const campaignsZh = {
   'camp.template': '按模板生成任务和物料',
   'camp.no_template': '（不使用模板）',
   'camp.template_hint': '模板里的任务和物料按开始日期倒排（开始前 60 天策划、开始前 14 天物料），价格监控覆盖整个活动期间，复盘在结束后进行——活动多长都适用。',
-  'camp.template_after': '在其后：',
+  'camp.template_after': '前置：',
   'camp.status': '状态',
   'camp.status.draft': '草稿',
   'camp.status.planned': '已策划',
