@@ -252,6 +252,19 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
         tid(&c, "ctab-timeline").await.click().await.unwrap();
         wait_count(&c, "[data-testid='tl-move']", 1).await;
         wait_contains(&c, ".labels", "Competition in the same regions").await;
+        let deps = c
+            .execute(
+                "const l = document.querySelector(\"[data-testid='tl-label'][title='江森618年中大促']\");
+                 return l ? document.querySelectorAll(`[data-testid='tl-dep'][data-campaign='${l.dataset.campaign}']`).length : -1;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            deps.as_i64(),
+            Some(7),
+            "dependency lines of 618, in English"
+        );
         shot(&c, "45-en-timeline").await;
         tid(&c, "ctab-import").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='sheet-batches']", "Schedule").await;
