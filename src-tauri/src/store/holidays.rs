@@ -41,7 +41,7 @@ pub fn imported(store: &Store) -> AppResult<Imported> {
     Ok((out, sources))
 }
 
-/// The merged calendar from 2024 to the year after `this_year`.
+/// The merged calendar from 2024 (or the earliest year imported) to the year after `this_year`.
 pub fn calendar(store: &Store, this_year: i32) -> AppResult<HolidayCalendar> {
     let (imported, sources) = imported(store)?;
     let last = imported
@@ -50,7 +50,14 @@ pub fn calendar(store: &Store, this_year: i32) -> AppResult<HolidayCalendar> {
         .max()
         .unwrap_or(this_year)
         .max(this_year + 1);
-    holidays::calendar(imported, &sources, 2024, last)
+    // Earlier years the user imported are listed too.
+    let first = imported
+        .iter()
+        .map(|h| h.year)
+        .min()
+        .unwrap_or(2024)
+        .min(2024);
+    holidays::calendar(imported, &sources, first, last)
 }
 
 /// What a calendar import wrote: holidays added and changed (`2027 五一`), and how many were

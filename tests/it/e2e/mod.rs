@@ -910,6 +910,8 @@ fn a_holiday_feed_is_previewed_and_imported_from_the_price_moves_tab() {
     session_with_args(&sb, &args, |c| async move {
         go(&c, "competitors", "竞品跟踪").await;
         tid(&c, "tab-moves").await.click().await.unwrap();
+        // Once the holiday calendar is in, the import link stays where it is.
+        tid(&c, "holiday-sources").await;
         tid(&c, "moves-import-holidays")
             .await
             .click()
@@ -931,6 +933,19 @@ fn a_holiday_feed_is_previewed_and_imported_from_the_price_moves_tab() {
             "holidays_feed_2023.ics",
         )
         .await;
+        // Each year says where its holidays come from.
+        css(&c, "[data-testid='holiday-sources'] summary")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait_contains(
+            &c,
+            "[data-testid='holiday-sources']",
+            "2023：ICS: holidays_feed_2023.ics",
+        )
+        .await;
+        shot(&c, "18-holiday-sources").await;
     });
     let out = sb.cli(&["holidays", "--year", "2023", "--format", "json"]);
     let list: serde_json::Value =

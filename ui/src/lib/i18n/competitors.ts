@@ -117,6 +117,7 @@ export const competitorsZh = {
   'moves.export': '导出 Excel',
   'moves.import_holidays': '导入节假日文件…',
   'moves.holidays_hint': '节假日文件：iCalendar（.ics，如常用的中国节假日订阅源：每天一个事件、“补班”为调休上班）或 JSON。同一节日的多天合并为一个节日；与内置的某年节日重叠时替换内置数据。先预览，确认后写入，可撤销。',
+  'moves.holiday_sources': '各年节假日数据的来源',
   'moves.exported': '已导出：{f}',
 };
 
@@ -235,5 +236,6 @@ export const competitorsEn: Record<keyof typeof competitorsZh, string> = {
   'moves.export': 'Export to Excel',
   'moves.import_holidays': 'Import a holiday file…',
   'moves.holidays_hint': 'Holiday file: iCalendar (.ics, such as the common China holiday feeds: an event per day, 补班 for make-up workdays) or JSON. The days of one holiday become one holiday; a holiday that overlaps a bundled one of its year replaces it. Preview first; confirm to write; it can be undone.',
+  'moves.holiday_sources': 'Where each year\'s holidays come from',
   'moves.exported': 'Exported: {f}',
 };
