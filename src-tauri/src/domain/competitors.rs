@@ -13,6 +13,49 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// What a competitor did: 特价促销 / 大店工程 / 终端广告 / 新品上市 / 其他.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ActivityKind {
+    SpecialPrice,
+    BigStore,
+    TerminalAds,
+    NewProduct,
+    Other,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 5] = [
+        ActivityKind::SpecialPrice,
+        ActivityKind::BigStore,
+        ActivityKind::TerminalAds,
+        ActivityKind::NewProduct,
+        ActivityKind::Other,
+    ];
+
+    /// As stored in `competitor_activities.kind`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityKind::SpecialPrice => "special_price",
+            ActivityKind::BigStore => "big_store",
+            ActivityKind::TerminalAds => "terminal_ads",
+            ActivityKind::NewProduct => "new_product",
+            ActivityKind::Other => "other",
+        }
+    }
+
+    /// A stored code; anything unknown reads as Other.
+    pub fn from_code(s: &str) -> ActivityKind {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .unwrap_or(ActivityKind::Other)
+    }
+}
+
 /// One sighting as a price report gives it, checked but not yet matched to stored records:
 /// the plain input the report's importer hands to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]

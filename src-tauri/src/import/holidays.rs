@@ -1,16 +1,30 @@
 //! Holiday calendars through the import engine: not a sheet, but the same batch — a preview
-//! (dry run) of what would be added or changed, one batch, undo. The file is read by
-//! `store::holidays::parse` (iCalendar as the feeds publish it, or JSON).
+//! (dry run) of what would be added or changed, one batch, undo. The file is read as
+//! iCalendar (as the feeds publish it) or JSON by `parse`.
 
 use super::engine::{self, Checked, Header, Run, SheetReport, Tally};
+use crate::domain::holidays;
 use crate::error::AppResult;
 use crate::store::batches::BatchKind;
 use crate::store::holidays as store_h;
 use crate::store::Store;
 
+/// Read a holiday file, iCalendar (as the feeds publish it) or JSON (the bundled shape).
+pub fn parse(text: &str, file_name: &str) -> AppResult<holidays::HolidayFile> {
+    if text.trim_start().starts_with("BEGIN:VCALENDAR") {
+        holidays::parse_ics(text, &format!("ICS: {file_name}"))
+    } else {
+        let mut f = holidays::parse_file(text)?;
+        for h in &mut f.holidays {
+            h.source = f.source.clone();
+        }
+        Ok(f)
+    }
+}
+
 /// Import a holiday calendar's text as one batch.
 pub fn import_calendar(store: &mut Store, run: &Run<'_>, text: &str) -> AppResult<SheetReport> {
-    let file = store_h::parse(text, run.file_name)?;
+    let file = parse(text, run.file_name)?;
     let checked = Checked {
         header: Header {
             index: 0,

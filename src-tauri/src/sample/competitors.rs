@@ -3,6 +3,7 @@
 //! holiday cuts of 雅迪 and 爱玛, 台铃's rise in 安徽), competitor activities and battlecards.
 //! Written through the store's own functions.
 
+use crate::domain::competitors::ActivityKind;
 use crate::error::{AppError, AppResult};
 use crate::store::brands::{self, NewBrand};
 use crate::store::competitors::{
@@ -214,7 +215,7 @@ pub(super) fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
             &["河南", "山东"][..],
             date(2026, 4, 28),
             date(2026, 5, 5),
-            "special_price",
+            ActivityKind::SpecialPrice,
             "五一特价：冠能Q7 直降约 300 元，DE2 送头盔",
         ),
         (
@@ -222,7 +223,7 @@ pub(super) fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
             &["江苏"][..],
             date(2026, 4, 20),
             date(2026, 5, 10),
-            "terminal_ads",
+            ActivityKind::TerminalAds,
             "南京、苏州门店门头和公交站广告",
         ),
         (
@@ -230,7 +231,7 @@ pub(super) fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
             &["安徽"][..],
             date(2026, 4, 25),
             date(2026, 5, 5),
-            "new_product",
+            ActivityKind::NewProduct,
             "超能T5 升级款上市，零售价上调 100 元",
         ),
         (
@@ -238,7 +239,7 @@ pub(super) fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
             &["山东", "河南", "安徽", "江苏"][..],
             date(2026, 4, 15),
             date(2026, 6, 30),
-            "big_store",
+            ActivityKind::BigStore,
             "县级大店工程：新开 40 家 300㎡ 以上门店",
         ),
     ] {

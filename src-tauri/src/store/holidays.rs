@@ -1,4 +1,5 @@
-//! `holidays`: calendars the user imported for years the bundled data does not cover.
+//! `holidays`: calendars the user imported — later years, or corrections to bundled ones —
+//! each holiday with the batch that wrote it.
 
 use super::{batches, day_at, iso_day, Store};
 use crate::domain::holidays::{self, Holiday, HolidayCalendar};
@@ -67,19 +68,6 @@ pub struct WrittenHolidays {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub unchanged: usize,
-}
-
-/// Read a holiday file, iCalendar (as the feeds publish it) or JSON (the bundled shape).
-pub fn parse(text: &str, file_name: &str) -> AppResult<holidays::HolidayFile> {
-    if text.trim_start().starts_with("BEGIN:VCALENDAR") {
-        holidays::parse_ics(text, &format!("ICS: {file_name}"))
-    } else {
-        let mut f = holidays::parse_file(text)?;
-        for h in &mut f.holidays {
-            h.source = f.source.clone();
-        }
-        Ok(f)
-    }
 }
 
 fn makeup_text(h: &Holiday) -> String {

@@ -118,7 +118,7 @@ fn activities_and_battlecards_round_trip_with_validation() {
         region_ids: vec![region_id(&core, "河南"), region_id(&core, "山东")],
         start_on: "2026-06-01".into(),
         end_on: "2026-05-18".into(),
-        kind: "special_price".into(),
+        kind: Some(marketdesk_lib::domain::competitors::ActivityKind::SpecialPrice),
         description: "618 冠能Q7 直降 400 元".into(),
         source: "河南区域经理".into(),
     };
@@ -250,7 +250,10 @@ fn dashboard_counts_and_current_activities() {
         1,
         "only the big-store drive runs into June"
     );
-    assert_eq!(later.current_activities[0].kind, "big_store");
+    assert_eq!(
+        later.current_activities[0].kind,
+        marketdesk_lib::domain::competitors::ActivityKind::BigStore
+    );
 }
 
 #[test]

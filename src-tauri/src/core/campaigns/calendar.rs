@@ -315,7 +315,7 @@ impl AppCore {
                         0,
                         format!("{} · {}", a.brand, a.description),
                         a.regions.join("、"),
-                        a.kind.clone(),
+                        a.kind.code().to_string(),
                         start,
                         end,
                     )

@@ -2,20 +2,13 @@
 //! regions, battlecards per competitor brand, the segment view (同档次 side by side) and
 //! products saved from the form.
 
+use crate::domain::competitors::ActivityKind;
 use crate::domain::value::parse_price_text;
 use crate::error::{AppError, AppResult};
 use crate::store::{now_text, Store};
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-pub const ACTIVITY_KINDS: [&str; 5] = [
-    "special_price",
-    "big_store",
-    "terminal_ads",
-    "new_product",
-    "other",
-];
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[ts(export)]
@@ -28,8 +21,7 @@ pub struct Activity {
     pub regions: Vec<String>,
     pub start_on: String,
     pub end_on: String,
-    /// special_price | big_store | terminal_ads | new_product | other
-    pub kind: String,
+    pub kind: ActivityKind,
     pub description: String,
     pub source: String,
 }
@@ -45,7 +37,7 @@ pub struct ActivityInput {
     pub region_ids: Vec<i64>,
     pub start_on: String,
     pub end_on: String,
-    pub kind: String,
+    pub kind: Option<ActivityKind>,
     pub description: String,
     pub source: String,
 }
@@ -68,7 +60,7 @@ pub fn list_activities(store: &Store) -> AppResult<Vec<Activity>> {
             brand: r.get(2)?,
             start_on: r.get(3)?,
             end_on: r.get(4)?,
-            kind: r.get(5)?,
+            kind: ActivityKind::from_code(&r.get::<_, String>(5)?),
             description: r.get(6)?,
             source: r.get(7)?,
             regions: regions
@@ -97,13 +89,9 @@ pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64>
             "The end date cannot be before the start date.",
         ));
     }
-    if !ACTIVITY_KINDS.contains(&input.kind.as_str()) {
-        return Err(AppError::invalid(
-            "kind",
-            "请选择活动类型。",
-            "Choose the activity type.",
-        ));
-    }
+    let kind = input.kind.ok_or_else(|| {
+        AppError::invalid("kind", "请选择活动类型。", "Choose the activity type.")
+    })?;
     if input.description.trim().is_empty() {
         return Err(AppError::invalid(
             "description",
@@ -117,7 +105,7 @@ pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64>
                 let n = tx.execute(
                     "UPDATE competitor_activities SET brand_id = ?2, start_on = ?3, end_on = ?4, kind = ?5,
                        description = ?6, source = ?7 WHERE id = ?1",
-                    params![id, brand_id, start, end, input.kind, input.description.trim(), input.source.trim()],
+                    params![id, brand_id, start, end, kind.code(), input.description.trim(), input.source.trim()],
                 )?;
                 if n == 0 {
                     return Err(AppError::not_found("这条竞品活动已不存在。", "This activity no longer exists."));
@@ -130,7 +118,7 @@ pub fn save_activity(store: &mut Store, input: &ActivityInput) -> AppResult<i64>
                 brand_id,
                 &start,
                 &end,
-                &input.kind,
+                kind,
                 input.description.trim(),
                 input.source.trim(),
             )?,
@@ -209,14 +197,14 @@ pub(crate) fn insert_activity_in(
     brand_id: i64,
     start: &str,
     end: &str,
-    kind: &str,
+    kind: ActivityKind,
     description: &str,
     source: &str,
 ) -> AppResult<i64> {
     tx.execute(
         "INSERT INTO competitor_activities (brand_id, start_on, end_on, kind, description, source, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![brand_id, start, end, kind, description, source, now_text()],
+        params![brand_id, start, end, kind.code(), description, source, now_text()],
     )?;
     Ok(tx.last_insert_rowid())
 }
