@@ -317,6 +317,26 @@ pub(crate) async fn go(c: &Client, screen: &str, heading: &str) {
     wait_text(c, TITLE, heading).await;
 }
 
+/// Click an element and wait for what it opens; the click is made again (at most twice more)
+/// only when that does not appear — a click on a button that a screen re-renders while its
+/// data arrives can land on the element being replaced (seen once in CI on a loaded box).
+pub(crate) async fn click_until(c: &Client, id: &str, opens: &str) {
+    for attempt in 0..3 {
+        if let Ok(e) = c.find(Locator::Css(&format!("[data-testid='{id}']"))).await {
+            let _ = e.click().await;
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if c.find(Locator::Css(opens)).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        eprintln!("{id} click {attempt}: {opens} did not appear");
+    }
+    css(c, opens).await;
+}
+
 const SCREENS_ZH: [(&str, &str); 6] = [
     ("dashboard", "总览"),
     ("competitors", "竞品跟踪"),
@@ -441,7 +461,7 @@ fn brands_are_added_with_errors_next_to_the_field() {
     session(&sb, |c| async move {
         go(&c, "competitors", "竞品跟踪").await;
         tid(&c, "tab-brands").await.click().await.unwrap();
-        tid(&c, "empty-state-action").await.click().await.unwrap();
+        click_until(&c, "empty-state-action", "[data-testid='brand-save']").await;
         tid(&c, "brand-save").await.click().await.unwrap();
         wait_contains(&c, "[data-testid='field-error-name']", "请填写品牌名称").await;
         shot(&c, "05-brand-field-error").await;
@@ -482,7 +502,7 @@ fn import_a_report_see_rejections_table_and_mayday_move_then_undo() {
         go(&c, "competitors", "竞品跟踪").await;
         // Empty sightings table offers the import.
         wait_contains(&c, "[data-testid='empty-state']", "还没有价格观察").await;
-        tid(&c, "empty-state-action").await.click().await.unwrap();
+        click_until(&c, "empty-state-action", "[data-testid='import-pick']").await;
         tid(&c, "import-pick").await.click().await.unwrap();
         // Preview: counts, rejected rows with row, column (as in the file) and reason.
         wait_text(&c, "[data-testid='stat-read']", "5").await;
