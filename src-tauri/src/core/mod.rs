@@ -447,6 +447,25 @@ impl AppCore {
         }
     }
 
+    /// Read a file's sheets and hand them, with the run, to a kind's import on the store: the
+    /// one path from a file to a sheet import (every kind but the price report).
+    pub(crate) fn import_sheet_file(
+        &self,
+        path: &Path,
+        sheet: Option<&str>,
+        dry_run: bool,
+        import: impl FnOnce(
+            &mut Store,
+            &Run<'_>,
+            &[crate::import::read::Sheet],
+        ) -> AppResult<SheetReport>,
+    ) -> AppResult<SheetReport> {
+        let sheets = crate::import::read::read_sheets(path)?;
+        let name = file_name(path);
+        let run = self.import_run(&name, sheet, dry_run);
+        self.with_store(|s| import(s, &run, &sheets))
+    }
+
     pub fn cancel_import(&self) {
         self.import_cancel.cancel();
     }

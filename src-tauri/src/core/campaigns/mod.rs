@@ -19,7 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::export::campaigns::brief::BriefData;
 use crate::import::campaigns as import_c;
 use crate::import::engine::SheetReport;
-use crate::import::read;
 use crate::store::campaigns::{
     self as c, Campaign, Compliance, DueLists, Material, Offer, PositionDay, RegionResult,
     StatusChange, Task, TaskGroup, Template,
@@ -497,10 +496,7 @@ impl AppCore {
         sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let sheets = read::read_sheets(path)?;
-        let name = super::file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
-        self.with_store(|s| import_c::import_schedule(s, &run, &sheets))
+        self.import_sheet_file(path, sheet, dry_run, import_c::import_schedule)
     }
 
     /// Read the picked file as a price-limit table for a campaign; `dry_run` previews.
@@ -522,10 +518,9 @@ impl AppCore {
         sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let sheets = read::read_sheets(path)?;
-        let name = super::file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
-        self.with_store(|s| import_c::import_limits(s, &run, campaign_id, &sheets))
+        self.import_sheet_file(path, sheet, dry_run, |s, run, sheets| {
+            import_c::import_limits(s, run, campaign_id, sheets)
+        })
     }
 }
 fn missing_holiday(name: &str, year: i32) -> AppError {

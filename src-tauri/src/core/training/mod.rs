@@ -11,7 +11,6 @@ use crate::domain::training::{self as rules, Clash, Completion, Peak, Slot};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::import::engine::SheetReport;
-use crate::import::read;
 use crate::import::training as import_t;
 use crate::store::training::{
     self as t, Choice, Program, RecordLine, RosterLine, Session, StaffMember,
@@ -144,10 +143,7 @@ impl AppCore {
         sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let sheets = read::read_sheets(path)?;
-        let name = file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
-        self.with_store(|s| import_t::import_staff(s, &run, &sheets))
+        self.import_sheet_file(path, sheet, dry_run, import_t::import_staff)
     }
 
     pub fn import_sessions_file(
@@ -156,10 +152,7 @@ impl AppCore {
         sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let sheets = read::read_sheets(path)?;
-        let name = file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
-        self.with_store(|s| import_t::import_plan(s, &run, &sheets))
+        self.import_sheet_file(path, sheet, dry_run, import_t::import_plan)
     }
 
     pub fn import_attendance_file(
@@ -168,10 +161,7 @@ impl AppCore {
         sheet: Option<&str>,
         dry_run: bool,
     ) -> AppResult<SheetReport> {
-        let sheets = read::read_sheets(path)?;
-        let name = file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
-        self.with_store(|s| import_t::import_sign_in(s, &run, &sheets))
+        self.import_sheet_file(path, sheet, dry_run, import_t::import_sign_in)
     }
 
     /// The picked file as a training sheet of `kind`; `dry_run` previews.
