@@ -3,6 +3,7 @@
 //! Plain Rust: no tauri, no SQL.
 
 pub mod campaigns;
+pub mod budget;
 pub mod competitors;
 pub mod holidays;
 pub mod reference;

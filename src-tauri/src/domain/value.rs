@@ -32,6 +32,10 @@ pub fn parse_price_text(raw: &str) -> Option<i64> {
         .strip_prefix("RMB")
         .or_else(|| s.strip_prefix("CNY"))
         .unwrap_or(&s);
+    // 1.2万 / ￥1.2万元: ten-thousands, exact to the fen (up to six decimals).
+    if let Some(wan) = s.strip_suffix('万') {
+        return parse_wan(wan);
+    }
     if s.is_empty() || s.len() > 15 {
         return None;
     }
@@ -56,6 +60,58 @@ pub fn parse_price_text(raw: &str) -> Option<i64> {
     }
     yuan.checked_mul(100)?.checked_add(fen_part)
 }
+
+/// "1.2" of "1.2万" as fen: 1.2 × 10,000 yuan; more than six decimals would be below a fen.
+fn parse_wan(s: &str) -> Option<i64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() || int.len() > 9 || frac.len() > 6 {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let frac_fen: i64 = format!("{frac:0<6}").parse().ok()?;
+    int.parse::<i64>().ok()?.checked_mul(1_000_000)?.checked_add(frac_fen)
+}
+
+/// An amount that must be there, in fen: refused with a sentence that says what is wrong —
+/// negative, zero (unless `zero_ok`), too large, or unreadable.
+pub fn amount_input(raw: &str, field: &str, zh: &str, en: &str, zero_ok: bool) -> AppResult<i64> {
+    let t = raw.trim();
+    let bad = |z: String, e: String| Err(AppError::invalid(field, z, e));
+    if t.is_empty() {
+        return bad(format!("请填写{zh}。"), format!("Enter the {en}."));
+    }
+    if t.starts_with(['-', '−', '－']) {
+        return bad(
+            format!("{zh}不能为负数：{t}。"),
+            format!("The {en} cannot be negative: {t}."),
+        );
+    }
+    match parse_price_text(t) {
+        Some(v) if v > MAX_AMOUNT_FEN => bad(
+            format!("{zh}“{t}”过大：单笔金额不能超过 ¥1,000,000,000,000.00。"),
+            format!("The {en} “{t}” is too large: one amount cannot exceed ¥1,000,000,000,000.00."),
+        ),
+        Some(0) if !zero_ok => bad(
+            format!("{zh}必须大于 0。"),
+            format!("The {en} must be above 0."),
+        ),
+        Some(v) => Ok(v),
+        None if t.chars().filter(char::is_ascii_digit).count() > 15 => bad(
+            format!("{zh}“{t}”过大：单笔金额不能超过 ¥1,000,000,000,000.00。"),
+            format!("The {en} “{t}” is too large: one amount cannot exceed ¥1,000,000,000,000.00."),
+        ),
+        None => bad(
+            format!("{zh}“{t}”无法识别：请写成 12,000.00、￥1.2万 或 1.2万元 这样的金额，最多两位小数。"),
+            format!("The {en} “{t}” cannot be read: write it like 12,000.00, ￥1.2万 or 1.2万元, at most two decimals."),
+        ),
+    }
+}
+
+/// The largest single amount a form or sheet may carry: ¥1 trillion, in fen. Sums of many
+/// such amounts still go through checked arithmetic.
+pub const MAX_AMOUNT_FEN: i64 = 100_000_000_000_000;
 
 /// A numeric cell as fen; rejects NaN, infinities, negatives and more than two decimals.
 pub fn price_from_number(x: f64) -> Option<i64> {
@@ -316,6 +372,20 @@ mod tests {
         assert_eq!(parse_price_text("1，999．00"), Some(199_900));
         assert_eq!(parse_price_text(" 2599 "), Some(259_900));
         assert_eq!(parse_price_text("一千九"), None);
+        assert_eq!(parse_price_text("￥1.2万"), Some(1_200_000));
+        assert_eq!(parse_price_text("1.2万元"), Some(1_200_000));
+        assert_eq!(parse_price_text("1.234567万"), Some(1_234_567));
+        assert_eq!(parse_price_text("3万"), Some(3_000_000));
+        assert_eq!(parse_price_text("1.2345678万"), None);
+        assert_eq!(parse_price_text("万"), None);
+        assert_eq!(parse_price_text("12,000.00"), Some(1_200_000));
+        let e = |r: &str| amount_input(r, "amount", "金额", "amount", false).unwrap_err().to_string();
+        assert!(e("-5").contains("negative"));
+        assert!(e("0").contains("above 0"));
+        assert!(e("99999999999999999").contains("too large"));
+        assert!(e("2,000,000,000,000").contains("too large"));
+        assert!(e("12.345").contains("cannot be read"));
+        assert_eq!(amount_input("0", "a", "金额", "amount", true).unwrap(), 0);
         assert_eq!(parse_price_text("19.999"), None);
         assert_eq!(parse_price_text("-5"), None);
         assert_eq!(parse_price_text(""), None);
