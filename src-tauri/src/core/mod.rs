@@ -524,6 +524,8 @@ impl AppCore {
                 BatchKind::Sessions => store::training::undo_session_batch(tx, id),
                 BatchKind::Attendance => store::training::undo_attendance_batch(tx, id),
                 BatchKind::Holidays => store::holidays::undo_calendar_batch(tx, id),
+                BatchKind::Budget => store::budget::undo_budget_batch(tx, id),
+                BatchKind::Expenses => store::budget::undo_expense_batch(tx, id),
             })
         })
     }

@@ -30,10 +30,14 @@ pub enum BatchKind {
     /// A holiday calendar (.ics as the feeds publish it, or JSON): holidays of later years,
     /// or corrections to bundled ones (shared reference data).
     Holidays,
+    /// A budget plan 预算表: plan lines (budget area).
+    Budget,
+    /// An expense ledger 费用台账: requests as they happened (budget area).
+    Expenses,
 }
 
 impl BatchKind {
-    pub const ALL: [BatchKind; 7] = [
+    pub const ALL: [BatchKind; 9] = [
         BatchKind::Prices,
         BatchKind::Campaigns,
         BatchKind::Offers,
@@ -41,6 +45,8 @@ impl BatchKind {
         BatchKind::Sessions,
         BatchKind::Attendance,
         BatchKind::Holidays,
+        BatchKind::Budget,
+        BatchKind::Expenses,
     ];
 
     /// What a batch's rows are, as the CLI prints them.
@@ -53,6 +59,8 @@ impl BatchKind {
             BatchKind::Sessions => "场培训 sessions",
             BatchKind::Attendance => "条签到 attendance rows",
             BatchKind::Holidays => "个节假日 holidays",
+            BatchKind::Budget => "条预算 plan lines",
+            BatchKind::Expenses => "笔费用 expenses",
         }
     }
 
@@ -66,6 +74,8 @@ impl BatchKind {
             BatchKind::Sessions => "sessions",
             BatchKind::Attendance => "attendance",
             BatchKind::Holidays => "holidays",
+            BatchKind::Budget => "budget",
+            BatchKind::Expenses => "expenses",
         }
     }
 
@@ -138,6 +148,9 @@ pub enum RecordKind {
     Program,
     Session,
     Holiday,
+    BudgetLine,
+    Category,
+    Expense,
 }
 
 impl RecordKind {
@@ -153,6 +166,9 @@ impl RecordKind {
             RecordKind::Program => "课程 programs",
             RecordKind::Session => "培训场次 sessions",
             RecordKind::Holiday => "节假日 holidays",
+            RecordKind::BudgetLine => "预算行 plan lines",
+            RecordKind::Category => "费用类别 categories",
+            RecordKind::Expense => "费用申请 expenses",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod batches;
 pub mod brands;
+pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod dashboard;

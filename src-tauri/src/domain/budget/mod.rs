@@ -737,3 +737,45 @@ pub fn breached(region_id: Option<i64>, payee: &str, breaches: &[LimitBreach<'_>
         })
         .count()
 }
+
+/// 凭证 attached to a request: 发票 / 收据 / 照片 (门头、陈列、活动现场) / 其他.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EvidenceKind {
+    Invoice,
+    Receipt,
+    Photo,
+    Other,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 4] = [
+        EvidenceKind::Invoice,
+        EvidenceKind::Receipt,
+        EvidenceKind::Photo,
+        EvidenceKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EvidenceKind::Invoice => "invoice",
+            EvidenceKind::Receipt => "receipt",
+            EvidenceKind::Photo => "photo",
+            EvidenceKind::Other => "other",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<EvidenceKind> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EvidenceKind::Invoice => lang.pick("发票", "Invoice"),
+            EvidenceKind::Receipt => lang.pick("收据", "Receipt"),
+            EvidenceKind::Photo => lang.pick("活动照片", "Photo"),
+            EvidenceKind::Other => lang.pick("其他", "Other"),
+        }
+    }
+}
