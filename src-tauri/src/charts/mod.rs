@@ -1,6 +1,7 @@
 //! Charts drawn in Rust with plotters: SVG for the screen, PNG for exports. All text uses the
 //! bundled Simplified-Chinese font, so 中文 labels render on machines without CJK fonts.
 
+pub mod budget;
 pub mod gantt;
 pub mod price;
 
@@ -11,6 +12,8 @@ pub enum Chart {
     Gantt(gantt::GanttChart),
     Price(price::PriceChart),
     Bars(BarChart),
+    BurnUp(budget::BurnUpChart),
+    Variance(budget::VarianceChart),
 }
 
 impl Chart {
@@ -19,6 +22,8 @@ impl Chart {
             Chart::Gantt(c) => c.to_svg(),
             Chart::Price(c) => c.to_svg().map(|s| s.svg),
             Chart::Bars(c) => c.to_svg(),
+            Chart::BurnUp(c) => c.to_svg(),
+            Chart::Variance(c) => c.to_svg(),
         }
     }
 
@@ -27,6 +32,8 @@ impl Chart {
             Chart::Gantt(c) => c.to_png(),
             Chart::Price(c) => c.to_png(),
             Chart::Bars(c) => c.to_png(),
+            Chart::BurnUp(c) => c.to_png(),
+            Chart::Variance(c) => c.to_png(),
         }
     }
 }

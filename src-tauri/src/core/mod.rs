@@ -5,6 +5,7 @@
 //! picked import file, import batches, holidays, the dashboard); each area adds its methods
 //! in its own file (`competitors`, `campaigns`).
 
+pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod training;

@@ -1,9 +1,11 @@
 //! Exports written by Rust to a path Rust chose (through the save dialog or the CLI), a file
 //! or folder per area: `competitors` (the price moves as a workbook), `campaigns` (the brief,
 //! the calendar as iCalendar), `training` (the sign-in sheet, attendance and completion
-//! workbooks, sessions as calendar events). Documents are built here and rendered by `document`; every
+//! workbooks, sessions as calendar events), `budget` (the budget workbook, the expense request
+//! form, the campaign cost report). Documents are built here and rendered by `document`; every
 //! file goes through `write_atomically`.
 
+pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod training;
@@ -27,6 +29,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(AppError::io(path, e));
+    }
+    Ok(())
+}
+
+/// An xlsx writer's failure (a bug, not the user's doing).
+pub(crate) fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> AppError {
+    AppError::Internal(format!("xlsx: {e}"))
+}
+
+pub(crate) fn write_row(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    cells: &[String],
+    format: Option<&rust_xlsxwriter::Format>,
+) -> AppResult<()> {
+    for (c, text) in cells.iter().enumerate() {
+        let col = u16::try_from(c).map_err(|e| AppError::Internal(e.to_string()))?;
+        match format {
+            Some(f) => sheet.write_string_with_format(row, col, text, f),
+            None => sheet.write_string(row, col, text),
+        }
+        .map_err(xlsx_err)?;
     }
     Ok(())
 }

@@ -6,10 +6,11 @@
 use crate::document::text::long_date;
 use crate::document::{Block, Document, Form, Section};
 use crate::domain::training::{Completion, SessionStatus};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::store::training::{AttendanceRow, RosterLine, Session};
 use icalendar::{Component, Event, EventLike, EventStatus};
+use crate::export::{write_row, xlsx_err};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
 /// A sign-in sheet: 30 names to an A4 page, rows tall enough to sign in.
@@ -107,26 +108,6 @@ pub fn sign_in(d: &SignInData, lang: Lang) -> Document {
     }
 }
 
-fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::Internal(format!("xlsx: {e}"))
-}
-
-fn write_row(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    row: u32,
-    cells: &[String],
-    format: Option<&XlsxFormat>,
-) -> AppResult<()> {
-    for (c, text) in cells.iter().enumerate() {
-        let col = u16::try_from(c).map_err(|e| AppError::Internal(e.to_string()))?;
-        match format {
-            Some(f) => sheet.write_string_with_format(row, col, text, f),
-            None => sheet.write_string(row, col, text),
-        }
-        .map_err(xlsx_err)?;
-    }
-    Ok(())
-}
 
 /// The sign-in sheet as a workbook in the sign-in import's columns (日期, 课程, 开始时间, 姓名,
 /// 电话, 工号 …), one row per person with 出勤 and 成绩 left blank: filled in by the region,

@@ -9,6 +9,7 @@ pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod engine;
+pub mod evidence;
 pub mod holidays;
 pub mod read;
 pub mod training;

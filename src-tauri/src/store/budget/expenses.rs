@@ -68,10 +68,12 @@ impl Expense {
         }
     }
 
-    /// Reimbursed in a category that needs evidence, with none attached (an imported ledger's
-    /// past payments).
+    /// Approved or reimbursed in a category that needs evidence, with none attached (waiting
+    /// for it, or an imported ledger's past payment).
     pub fn evidence_missing(&self) -> bool {
-        self.needs_evidence && self.evidence == 0 && self.status != ExpenseStatus::Cancelled
+        self.needs_evidence
+            && self.evidence == 0
+            && matches!(self.status, ExpenseStatus::Approved | ExpenseStatus::Reimbursed)
     }
 }
 
