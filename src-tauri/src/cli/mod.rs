@@ -4,6 +4,7 @@
 //! Exit codes: 0 done; 1 failed (or `--strict` found rejected rows); 2 usage error or a file
 //! that cannot be read as a price report.
 
+mod budget;
 mod campaigns;
 mod competitors;
 mod training;
@@ -150,6 +151,29 @@ pub enum Command {
     /// The training schedule.
     #[command(subcommand)]
     Training(TrainingCommand),
+    /// Expense requests 费用申请, newest first.
+    Expenses {
+        /// Only this status (draft, submitted, approved, reimbursed, rejected, cancelled, or 草稿 …).
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The budget 预算: the report by category, region, campaign or period; the workbook.
+    #[command(subcommand)]
+    Budget(budget::BudgetCommand),
+    /// One expense request: its printed form, or a step of its approval flow.
+    #[command(subcommand)]
+    Expense(budget::ExpenseCommand),
+    /// A campaign's cost report 活动费用分析报告, as PDF, Word or Markdown by the extension of --out.
+    CostReport {
+        /// The campaign's number or exact name.
+        campaign: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -250,6 +274,10 @@ pub enum ImportCommand {
     Sessions(ImportArgs),
     /// A sign-in sheet 签到表: attendance and scores.
     Attendance(ImportArgs),
+    /// A budget plan 预算表 (年度/期间, 类别, 区域, 活动, 金额): lines of the year's plan.
+    Budget(ImportArgs),
+    /// An expense ledger 费用台账: requests as they happened, reimbursed ones included.
+    Expenses(ImportArgs),
 }
 
 /// What every sheet import takes.
@@ -420,6 +448,22 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             out: file,
             lang,
         }) => training::export(cli, *table, file, *lang, &mut out),
+        Command::Import(ImportCommand::Budget(args)) => {
+            budget::import(cli, budget::Sheet::Budget, args, &mut out)
+        }
+        Command::Import(ImportCommand::Expenses(args)) => {
+            budget::import(cli, budget::Sheet::Expenses, args, &mut out)
+        }
+        Command::Expenses { status, format } => {
+            budget::expenses(cli, status.as_deref(), *format, &mut out)
+        }
+        Command::Budget(cmd) => budget::budget(cli, cmd, &mut out),
+        Command::Expense(cmd) => budget::expense(cli, cmd, &mut out),
+        Command::CostReport {
+            campaign,
+            out: file,
+            lang,
+        } => budget::cost_report(cli, campaign, file, *lang, &mut out),
     };
     match result {
         Ok(code) => code,
@@ -662,8 +706,9 @@ fn demo(cli: &Cli, out: &mut impl Write) -> Result<i32, Fail> {
     let s = core.load_demo().map_err(|e| Fail(1, e))?;
     writeln!(
         out,
-        "示例数据已载入 sample loaded: {} 个品牌 brands, {} 个产品 products, {} 条价格观察 sightings, {} 条竞品活动 activities, {} 个活动 campaigns, {} 名员工 people, {} 场培训 sessions",
-        s.brands, s.products, s.observations, s.activities, s.campaigns, s.staff, s.sessions
+        "示例数据已载入 sample loaded: {} 个品牌 brands, {} 个产品 products, {} 条价格观察 sightings, {} 条竞品活动 activities, {} 个活动 campaigns, {} 名员工 people, {} 场培训 sessions, {} 条预算 plan lines, {} 笔费用 expenses",
+        s.brands, s.products, s.observations, s.activities, s.campaigns, s.staff, s.sessions,
+        s.budget_lines, s.expenses
     )
     .map_err(io)?;
     Ok(0)

@@ -5,7 +5,7 @@
 use crate::charts::Chart;
 use crate::core::budget::{BudgetReport, CampaignCosts, CostRow, ExpenseDetail, ExpenseView, LineView};
 use crate::document::text::long_date;
-use crate::document::{Block, Document, Form, Section};
+use crate::document::{Block, Document, Section};
 use crate::domain::budget::Figures;
 use crate::domain::value::format_yuan;
 use crate::error::AppResult;
@@ -153,12 +153,6 @@ pub fn budget_xlsx(
     book.save_to_buffer().map_err(xlsx_err)
 }
 
-/// The printed request form: one A4 page, its signature rows tall enough to sign.
-pub const REQUEST_FORM: Form = Form {
-    rows_per_page: 10,
-    row_height_mm: 16.0,
-};
-
 /// 费用申请单: the request's facts, the amount in figures and in capitals, the price-limit
 /// flag, the evidence list, and boxes for the requester, the approver and finance to sign.
 pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
@@ -238,36 +232,37 @@ pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
             Block::List(evidence)
         }],
     });
+    let line = "________________________".to_string();
     sections.push(Section {
         title: pick("签字", "Signatures"),
-        blocks: vec![Block::Table {
-            headers: vec![pick("签字栏", "Role"), pick("签字", "Signature"), pick("日期", "Date")],
-            right: vec![false, false, false],
-            rows: vec![
-                vec![pick("申请人", "Requester"), String::new(), String::new()],
-                vec![pick("审批人", "Approver"), String::new(), String::new()],
-                vec![pick("财务", "Finance"), String::new(), String::new()],
-            ],
-        }],
+        blocks: vec![Block::Facts(vec![
+            (pick("申请人", "Requester"), format!("{line}  {}", pick("日期", "Date"))),
+            (pick("审批人", "Approver"), format!("{line}  {}", pick("日期", "Date"))),
+            (pick("财务", "Finance"), format!("{line}  {}", pick("日期", "Date"))),
+        ])],
     });
     Document {
-        title: pick("费用申请单", "Expense request"),
+        title: format!("{} FY-{:06}", pick("费用申请单", "Expense request"), e.id),
         subtitle: format!("{} · {}", e.payee, format_yuan(e.requested_fen)),
         kind: pick("费用申请单", "Expense request form"),
         sections,
-        form: Some(REQUEST_FORM),
+        form: None,
     }
 }
 
 fn cost_table(rows: &[CostRow], key: String, lang: Lang, units: bool) -> Block {
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
-    let mut headers = vec![
-        key,
-        pick("预算", "Plan"),
+    // Payees have no plan of their own: their table leaves the column out.
+    let plan = rows.iter().any(|r| r.plan_fen != 0);
+    let mut headers = vec![key];
+    if plan {
+        headers.push(pick("预算", "Plan"));
+    }
+    headers.extend([
         pick("已占用", "Committed"),
         pick("已报销", "Actual"),
         pick("申请数", "Requests"),
-    ];
+    ]);
     if units {
         headers.push(pick("销量", "Units"));
         headers.push(pick("单台费用", "Cost per unit"));
@@ -279,13 +274,15 @@ fn cost_table(rows: &[CostRow], key: String, lang: Lang, units: bool) -> Block {
         rows: rows
             .iter()
             .map(|r| {
-                let mut row = vec![
-                    r.key.clone(),
-                    format_yuan(r.plan_fen),
+                let mut row = vec![r.key.clone()];
+                if plan {
+                    row.push(format_yuan(r.plan_fen));
+                }
+                row.extend([
                     format_yuan(r.committed_fen),
                     format_yuan(r.actual_fen),
                     r.requests.to_string(),
-                ];
+                ]);
                 if units {
                     row.push(r.units.map_or("—".into(), |u| u.to_string()));
                     row.push(r.cost_per_unit_fen.map_or("—".into(), format_yuan));

@@ -93,6 +93,7 @@ pub struct Loaded {
     pub campaigns: i64,
     pub sightings: i64,
     pub mayday: i64,
+    pub national: i64,
 }
 
 /// Load the campaigns.
@@ -492,5 +493,6 @@ pub fn load(tx: &Transaction<'_>) -> AppResult<Loaded> {
         campaigns: 3,
         sightings: added,
         mayday,
+        national,
     })
 }

@@ -1,10 +1,12 @@
 //! The demo data set: our brand 江森 against 爱玛, 雅迪 and 台铃 in 山东, 河南, 安徽 and 江苏
 //! around 五一 2026 — sightings before and during the holiday, competitor activities and
 //! battlecards (`competitors`); the 五一 and 国庆 campaigns (`campaigns`); the sales force and
-//! its training before 五一, with 安徽 behind (`training`). Deterministic, so
+//! its training before 五一, with 安徽 behind (`training`); the 2026 budget and the 五一
+//! requests in every state (`budget`). Deterministic, so
 //! tests and screenshots can rely on it. Every part writes through the store's own functions
 //! (one owner per table), in one transaction.
 
+mod budget;
 mod campaigns;
 mod competitors;
 mod training;
@@ -31,6 +33,10 @@ pub struct DemoSummary {
     pub staff: i64,
     #[ts(type = "number")]
     pub sessions: i64,
+    #[ts(type = "number")]
+    pub budget_lines: i64,
+    #[ts(type = "number")]
+    pub expenses: i64,
 }
 
 /// Load the sample into an open store. Refuses when the store already holds sightings, so a
@@ -47,6 +53,7 @@ pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
         let c = competitors::load(tx)?;
         let k = campaigns::load(tx)?;
         let t = training::load(tx, k.mayday)?;
+        let b = budget::load(tx, k.mayday, k.national)?;
         Ok(DemoSummary {
             campaigns: k.campaigns,
             brands: c.brands,
@@ -55,6 +62,8 @@ pub fn load_demo(store: &mut Store) -> AppResult<DemoSummary> {
             activities: c.activities,
             staff: t.staff,
             sessions: t.sessions,
+            budget_lines: b.lines,
+            expenses: b.expenses,
         })
     })
 }

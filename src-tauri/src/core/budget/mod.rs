@@ -126,7 +126,8 @@ pub enum BudgetSheet {
     Expenses,
 }
 
-/// Price-limit violations by campaign, read once per campaign a list needs.
+/// Price-limit violations by campaign, read once per campaign a list needs; they flag the
+/// campaign's promotion costs (促销) in the region or naming the payee.
 pub(crate) struct Breaches(HashMap<i64, Vec<Violation>>);
 
 impl Breaches {
@@ -144,6 +145,9 @@ impl Breaches {
         let Some(list) = e.campaign_id.and_then(|c| self.0.get(&c)) else {
             return Vec::new();
         };
+        if e.category_id != b::PROMOTION_CATEGORY {
+            return Vec::new();
+        }
         list.iter()
             .filter(|v| {
                 let text = format!("{} {} {}", v.reporter, v.channel, v.note);

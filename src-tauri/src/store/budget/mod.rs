@@ -20,6 +20,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
+/// The built-in 促销 category (migration 0010's second row): a campaign's promotion costs,
+/// the requests its price-limit violations flag.
+pub const PROMOTION_CATEGORY: i64 = 2;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct BudgetCategory {
@@ -232,7 +236,11 @@ pub fn set_policy(store: &mut Store, id: i64, policy: Policy) -> AppResult<Plan>
 
 /// Approve a plan: its lines' amounts become the baseline; later changes are revisions.
 pub fn approve_plan(store: &mut Store, id: i64, by: &str, at: &str) -> AppResult<Plan> {
-    store.write(|tx| {
+    store.write(|tx| approve_plan_in(tx, id, by, at))
+}
+
+pub fn approve_plan_in(tx: &Transaction<'_>, id: i64, by: &str, at: &str) -> AppResult<Plan> {
+    {
         let p = plan(tx, id)?;
         if p.approved_at.is_some() {
             return Err(AppError::conflict(
@@ -250,7 +258,7 @@ pub fn approve_plan(store: &mut Store, id: i64, by: &str, at: &str) -> AppResult
             [id],
         )?;
         plan(tx, id)
-    })
+    }
 }
 
 const LINE_COLUMNS: &str = "l.id, l.plan_id, l.period, l.category_id, local_name(c.name, c.name_en),

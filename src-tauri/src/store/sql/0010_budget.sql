@@ -80,8 +80,8 @@ CREATE TABLE expenses (
     payee         TEXT NOT NULL CHECK (payee <> ''),
     description   TEXT NOT NULL DEFAULT '',
     requested_fen INTEGER NOT NULL CHECK (requested_fen > 0),
-    approved_fen  INTEGER CHECK (approved_fen > 0 AND approved_fen <= requested_fen),
-    paid_fen      INTEGER CHECK (paid_fen > 0 AND approved_fen IS NOT NULL AND paid_fen <= approved_fen),
+    approved_fen  INTEGER CHECK (approved_fen IS NULL OR (approved_fen > 0 AND approved_fen <= requested_fen)),
+    paid_fen      INTEGER CHECK (paid_fen IS NULL OR (paid_fen > 0 AND approved_fen IS NOT NULL AND paid_fen <= approved_fen)),
     status        TEXT NOT NULL DEFAULT 'draft'
                   CHECK (status IN ('draft', 'submitted', 'approved', 'reimbursed', 'rejected', 'cancelled')),
     submitted_on  TEXT,
