@@ -5,6 +5,7 @@
 //!
 //! This file holds what every area shares; each area's commands are in its own file.
 
+pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod training;

@@ -3,4 +3,4 @@
 /**
  * The kinds of sheet an import batch came from (the `kind` column).
  */
-export type BatchKind = "prices" | "campaigns" | "offers" | "staff" | "sessions" | "attendance" | "holidays";
+export type BatchKind = "prices" | "campaigns" | "offers" | "staff" | "sessions" | "attendance" | "holidays" | "budget" | "expenses";

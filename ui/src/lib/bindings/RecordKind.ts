@@ -3,4 +3,4 @@
 /**
  * What a named record is.
  */
-export type RecordKind = "brand" | "product" | "region" | "channel" | "campaign" | "person" | "program" | "session" | "holiday";
+export type RecordKind = "brand" | "product" | "region" | "channel" | "campaign" | "person" | "program" | "session" | "holiday" | "budget_line" | "category" | "expense";
