@@ -51,6 +51,29 @@ import type { TemplateUse } from './bindings/TemplateUse';
 import type { Timeline } from './bindings/Timeline';
 import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { TrainingSetup } from './bindings/TrainingSetup';
+import type { BudgetSetup } from './bindings/BudgetSetup';
+import type { PlanInput } from './bindings/PlanInput';
+import type { Plan } from './bindings/Plan';
+import type { Policy } from './bindings/Policy';
+import type { LineView } from './bindings/LineView';
+import type { LineInput } from './bindings/LineInput';
+import type { Line } from './bindings/Line';
+import type { Revision } from './bindings/Revision';
+import type { BudgetCategory } from './bindings/BudgetCategory';
+import type { BudgetReport } from './bindings/BudgetReport';
+import type { ReportBy } from './bindings/ReportBy';
+import type { BudgetAlerts } from './bindings/BudgetAlerts';
+import type { BudgetCharts } from './bindings/BudgetCharts';
+import type { ExpenseFilter } from './bindings/ExpenseFilter';
+import type { ExpenseView } from './bindings/ExpenseView';
+import type { ExpenseDetail } from './bindings/ExpenseDetail';
+import type { ExpenseInput } from './bindings/ExpenseInput';
+import type { ExpenseStep } from './bindings/ExpenseStep';
+import type { StepResult } from './bindings/StepResult';
+import type { Evidence } from './bindings/Evidence';
+import type { EvidenceKind } from './bindings/EvidenceKind';
+import type { BudgetSheet } from './bindings/BudgetSheet';
+import type { CampaignCosts } from './bindings/CampaignCosts';
 import type { StaffMember } from './bindings/StaffMember';
 import type { StaffInput } from './bindings/StaffInput';
 import type { Choice } from './bindings/Choice';
@@ -178,7 +201,39 @@ export const api = {
   exportTrainingXlsx: (table: TrainingTable, name: string) =>
     invoke<string | null>('export_training_xlsx', { table, name }),
   trainingCharts: (program: number | null = null) => invoke<TrainingCharts>('training_charts', { program }),
+  budgetSetup: () => invoke<BudgetSetup>('budget_setup'),
+  createBudgetPlan: (input: PlanInput) => invoke<Plan>('create_budget_plan', { input }),
+  setBudgetPolicy: (id: number, policy: Policy) => invoke<Plan>('set_budget_policy', { id, policy }),
+  approveBudgetPlan: (id: number, by: string) => invoke<Plan>('approve_budget_plan', { id, by }),
+  budgetLines: (planId: number) => invoke<LineView[]>('budget_lines', { planId }),
+  saveBudgetLine: (input: LineInput) => invoke<Line>('save_budget_line', { input }),
+  deleteBudgetLine: (id: number) => invoke<null>('delete_budget_line', { id }),
+  budgetLineRevisions: (id: number) => invoke<Revision[]>('budget_line_revisions', { id }),
+  addBudgetCategory: (name: string, needsEvidence: boolean) =>
+    invoke<BudgetCategory>('add_budget_category', { name, needsEvidence }),
+  setCategoryEvidence: (id: number, needsEvidence: boolean) =>
+    invoke<null>('set_category_evidence', { id, needsEvidence }),
+  budgetReport: (year: number, by: ReportBy) => invoke<BudgetReport>('budget_report', { year, by }),
+  budgetAlerts: () => invoke<BudgetAlerts>('budget_alerts'),
+  budgetCharts: (year: number) => invoke<BudgetCharts>('budget_charts', { year }),
+  expenseList: (filter: ExpenseFilter) => invoke<ExpenseView[]>('expense_list', { filter }),
+  expenseDetail: (id: number) => invoke<ExpenseDetail>('expense_detail', { id }),
+  saveExpense: (input: ExpenseInput) => invoke<ExpenseView>('save_expense', { input }),
+  deleteExpense: (id: number) => invoke<null>('delete_expense', { id }),
+  expenseStep: (id: number, step: ExpenseStep) => invoke<StepResult>('expense_step', { id, step }),
+  attachEvidence: (id: number, kind: EvidenceKind | null) => invoke<Evidence | null>('attach_evidence', { id, kind }),
+  openEvidence: (id: number) => invoke<string>('open_evidence', { id }),
+  removeEvidence: (id: number) => invoke<null>('remove_evidence', { id }),
+  importBudget: (kind: BudgetSheet, dryRun: boolean, sheet: string | null = null) =>
+    invoke<SheetReport>('import_budget', { kind, dryRun, sheet }),
+  campaignCosts: (id: number) => invoke<CampaignCosts>('campaign_costs', { id }),
+  exportBudgetXlsx: (year: number, name: string) => invoke<string | null>('export_budget_xlsx', { year, name }),
+  exportExpenseForm: (id: number, name: string) =>
+    invoke<DocumentExport | null>('export_expense_form', { id, name }),
+  exportCostReport: (id: number, name: string) =>
+    invoke<DocumentExport | null>('export_cost_report', { id, name }),
 };
+
 
 export function asError(e: unknown): ErrorDto {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as ErrorDto;

@@ -5,6 +5,7 @@ import type { Lang } from './bindings/Lang';
 import { campaignsEn, campaignsZh } from './i18n/campaigns';
 import { competitorsEn, competitorsZh } from './i18n/competitors';
 import { trainingEn, trainingZh } from './i18n/training';
+import { budgetEn, budgetZh } from './i18n/budget';
 
 const sharedZh = {
   'app.title': 'MarketDesk 市场部工作台',
@@ -59,7 +60,7 @@ const sharedZh = {
   'brand.confirm_delete': '确定删除这个品牌吗？',
   'budget.title': '预算与费用',
   'budget.empty.title': '还没有预算或费用',
-  'budget.empty.body': '每项促销费用从申请、核准到报销的全过程会显示在这里，按活动和区域汇总，金额精确到分。预算功能将在后续版本开放。',
+  'budget.empty.body': '每项促销费用从申请、核准到报销的全过程会显示在这里，按活动和区域汇总，金额精确到分。',
   'settings.title': '设置',
   'settings.language': '界面语言',
   'settings.data_file': '数据文件',
@@ -136,9 +137,11 @@ const sharedZh = {
   'batch.kind.sessions': '培训计划',
   'batch.kind.attendance': '签到表',
   'batch.kind.holidays': '节假日',
+  'batch.kind.budget': '预算表',
+  'batch.kind.expenses': '费用台账',
 };
 
-const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh };
+const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh, ...budgetZh };
 
 type Key = keyof typeof zh;
 
@@ -195,7 +198,7 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'brand.confirm_delete': 'Delete this brand?',
   'budget.title': 'Budget and expenses',
   'budget.empty.title': 'No budget or expenses yet',
-  'budget.empty.body': 'Every promotion cost will appear here from request to approval to reimbursement, summed by campaign and region, exact to the fen. Budgeting opens in a later release.',
+  'budget.empty.body': 'Every promotion cost will appear here from request to approval to reimbursement, summed by campaign and region, exact to the fen.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.data_file': 'Data file',
@@ -272,15 +275,17 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'batch.kind.sessions': 'Training plan',
   'batch.kind.attendance': 'Sign-in sheet',
   'batch.kind.holidays': 'Holidays',
+  'batch.kind.budget': 'Budget sheet',
+  'batch.kind.expenses': 'Expense ledger',
 };
 
-const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn };
+const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn, ...budgetEn };
 
 /** Each language's dictionary as its files hold it (shared labels, then one per area), for
  * the test that no key is defined in two files — a spread would let one silently win. */
 export const parts: Record<Lang, Record<string, string>[]> = {
-  'zh-CN': [sharedZh, competitorsZh, campaignsZh, trainingZh],
-  en: [sharedEn, competitorsEn, campaignsEn, trainingEn],
+  'zh-CN': [sharedZh, competitorsZh, campaignsZh, trainingZh, budgetZh],
+  en: [sharedEn, competitorsEn, campaignsEn, trainingEn, budgetEn],
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };

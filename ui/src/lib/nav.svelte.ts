@@ -6,6 +6,7 @@ export type Screen = 'dashboard' | 'competitors' | 'campaigns' | 'training' | 'b
 export type CompetitorTab = 'observations' | 'import' | 'moves' | 'intel' | 'brands';
 export type CampaignTab = 'list' | 'calendar' | 'timeline' | 'import';
 export type TrainingTab = 'schedule' | 'programs' | 'staff' | 'completion' | 'import';
+export type BudgetTab = 'overview' | 'requests' | 'plan' | 'import';
 export type CampaignPageTab = 'overview' | 'tasks' | 'materials' | 'offers' | 'compliance' | 'position' | 'review';
 
 /** Where the user is in the campaign calendar: a tab, or one campaign's page. */
@@ -70,3 +71,14 @@ export const trainingNav = $state<{
   session: number | null;
   importKind: 'staff' | 'sessions' | 'attendance';
 }>({ tab: 'schedule', view: 'week', anchor: '', session: null, importKind: 'staff' });
+
+/** Where the user is in the budget: a tab, a request open, the requests a figure opened. */
+export const budgetNav = $state<{
+  tab: BudgetTab;
+  year: number;
+  expense: number | null;
+  /** The requests behind a figure (null: all, by the list's filters). */
+  ids: number[] | null;
+  idsLabel: string;
+  importKind: 'budget' | 'expenses';
+}>({ tab: 'overview', year: 0, expense: null, ids: null, idsLabel: '', importKind: 'budget' });
