@@ -76,11 +76,15 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "training",
         "templates",
         "holidays",
+        "expenses",
+        "budget",
+        "expense",
+        "cost-report",
         "help",
     ] {
         assert!(commands.contains(&name), "{name} missing from:\n{text}");
     }
-    assert_eq!(commands.len(), 16, "{commands:?}");
+    assert_eq!(commands.len(), 20, "{commands:?}");
     let import = stdout(&sb.cli_raw(&["import", "--help"]));
     for kind in [
         "prices",
@@ -90,6 +94,8 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "staff",
         "sessions",
         "attendance",
+        "budget",
+        "expenses",
     ] {
         assert!(import.contains(kind), "{kind} missing from:\n{import}");
     }

@@ -271,7 +271,7 @@ fn the_version_7_rebuild_of_import_batches_keeps_every_batch_link() {
     // The table that points at the batches is the new one.
     assert!(c
         .execute(
-            "INSERT INTO import_batches (file_name, imported_at, kind) VALUES ('x', '', 'budget')",
+            "INSERT INTO import_batches (file_name, imported_at, kind) VALUES ('x', '', 'payroll')",
             []
         )
         .is_err());

@@ -28,11 +28,15 @@ fn wan(fen: i64) -> f64 {
 }
 
 impl BurnUpChart {
-    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, plotters::coord::Shift>) -> AppResult<()>
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+    ) -> AppResult<()>
     where
         DB::ErrorType: 'static,
     {
-        let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("burn-up: {e:?}"));
+        let fail =
+            |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("burn-up: {e:?}"));
         root.fill(&WHITE).map_err(fail)?;
         let n = self.months.len().max(1);
         let top = self
@@ -68,7 +72,9 @@ impl BurnUpChart {
                 ))
                 .map_err(fail)?
                 .label(name.as_str())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
+                });
         }
         chart
             .configure_series_labels()
@@ -86,7 +92,8 @@ impl BurnUpChart {
         ensure_font()?;
         let mut out = String::new();
         {
-            let root = SVGBackend::with_string(&mut out, (self.width, self.height)).into_drawing_area();
+            let root =
+                SVGBackend::with_string(&mut out, (self.width, self.height)).into_drawing_area();
             self.draw(root)?;
         }
         Ok(out)
@@ -108,22 +115,37 @@ pub struct VarianceChart {
 }
 
 impl VarianceChart {
-    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, plotters::coord::Shift>) -> AppResult<()>
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+    ) -> AppResult<()>
     where
         DB::ErrorType: 'static,
     {
-        let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("variance: {e:?}"));
+        let fail =
+            |e: DrawingAreaErrorKind<DB::ErrorType>| AppError::Internal(format!("variance: {e:?}"));
         root.fill(&WHITE).map_err(fail)?;
         let n = self.bars.len().max(1);
-        let hi = self.bars.iter().map(|(_, v)| wan(*v)).fold(0.0_f64, f64::max);
-        let lo = self.bars.iter().map(|(_, v)| wan(*v)).fold(0.0_f64, f64::min);
+        let hi = self
+            .bars
+            .iter()
+            .map(|(_, v)| wan(*v))
+            .fold(0.0_f64, f64::max);
+        let lo = self
+            .bars
+            .iter()
+            .map(|(_, v)| wan(*v))
+            .fold(0.0_f64, f64::min);
         let pad = ((hi - lo).max(1.0)) * 0.12;
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, font(20.0))
             .margin(14)
             .x_label_area_size(36)
             .y_label_area_size(64)
-            .build_cartesian_2d((0..n).into_segmented(), (lo - if lo < 0.0 { pad } else { 0.0 })..(hi + pad))
+            .build_cartesian_2d(
+                (0..n).into_segmented(),
+                (lo - if lo < 0.0 { pad } else { 0.0 })..(hi + pad),
+            )
             .map_err(fail)?;
         let labels: Vec<String> = self.bars.iter().map(|(l, _)| l.clone()).collect();
         chart
@@ -146,7 +168,10 @@ impl VarianceChart {
                     RGBColor(0x2f, 0x85, 0x5a)
                 };
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), wan(*v))],
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), wan(*v)),
+                    ],
                     colour.filled(),
                 );
                 bar.set_margin(0, 0, 10, 10);
@@ -161,7 +186,8 @@ impl VarianceChart {
         ensure_font()?;
         let mut out = String::new();
         {
-            let root = SVGBackend::with_string(&mut out, (self.width, self.height)).into_drawing_area();
+            let root =
+                SVGBackend::with_string(&mut out, (self.width, self.height)).into_drawing_area();
             self.draw(root)?;
         }
         Ok(out)

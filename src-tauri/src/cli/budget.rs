@@ -99,7 +99,12 @@ pub(super) enum Sheet {
     Expenses,
 }
 
-pub(super) fn import(cli: &Cli, kind: Sheet, args: &ImportArgs, out: &mut impl Write) -> Result<i32, Fail> {
+pub(super) fn import(
+    cli: &Cli,
+    kind: Sheet,
+    args: &ImportArgs,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
     let core = open(cli)?;
     let created = match kind {
         Sheet::Budget => "lines",
@@ -111,7 +116,12 @@ pub(super) fn import(cli: &Cli, kind: Sheet, args: &ImportArgs, out: &mut impl W
     })
 }
 
-pub(super) fn expenses(cli: &Cli, status: Option<&str>, format: Format, out: &mut impl Write) -> Result<i32, Fail> {
+pub(super) fn expenses(
+    cli: &Cli,
+    status: Option<&str>,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
     let core = open(cli)?;
     let status = match status {
         None => None,
@@ -149,7 +159,19 @@ pub(super) fn expenses(cli: &Cli, status: Option<&str>, format: Format, out: &mu
         }
         Format::Csv => write_csv(
             out,
-            &["id", "date", "requester", "region", "campaign", "category", "payee", "requested_fen", "approved_fen", "paid_fen", "status"],
+            &[
+                "id",
+                "date",
+                "requester",
+                "region",
+                "campaign",
+                "category",
+                "payee",
+                "requested_fen",
+                "approved_fen",
+                "paid_fen",
+                "status",
+            ],
             list.iter().map(|v| {
                 let e = &v.expense;
                 vec![
@@ -195,7 +217,12 @@ pub(super) fn expenses(cli: &Cli, status: Option<&str>, format: Format, out: &mu
 pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Result<i32, Fail> {
     let core = open(cli)?;
     match cmd {
-        BudgetCommand::Report { year, by, format, lang } => {
+        BudgetCommand::Report {
+            year,
+            by,
+            format,
+            lang,
+        } => {
             core.use_lang(lang_of(*lang));
             let r = core.budget_report(*year, *by)?;
             let rows: Vec<(String, [i64; 4])> = r
@@ -203,7 +230,10 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
                 .iter()
                 .map(|row| {
                     let f = &row.figures;
-                    (row.key.clone(), [f.plan_fen, f.committed_fen, f.actual_fen, f.available_fen])
+                    (
+                        row.key.clone(),
+                        [f.plan_fen, f.committed_fen, f.actual_fen, f.available_fen],
+                    )
                 })
                 .collect();
             match format {
@@ -218,7 +248,13 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
                 }
                 Format::Csv => write_csv(
                     out,
-                    &["key", "plan_fen", "committed_fen", "actual_fen", "available_fen"],
+                    &[
+                        "key",
+                        "plan_fen",
+                        "committed_fen",
+                        "actual_fen",
+                        "available_fen",
+                    ],
                     rows.iter().map(|(k, v)| {
                         let mut row = vec![k.clone()];
                         row.extend(v.iter().map(|x| x.to_string()));
@@ -226,9 +262,21 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
                     }),
                 )?,
                 Format::Table => {
-                    writeln!(out, "项目 key\t预算 plan\t已占用 committed\t已报销 actual\t可用 available").map_err(io)?;
+                    writeln!(
+                        out,
+                        "项目 key\t预算 plan\t已占用 committed\t已报销 actual\t可用 available"
+                    )
+                    .map_err(io)?;
                     for (k, v) in &rows {
-                        writeln!(out, "{k}\t{}\t{}\t{}\t{}", format_yuan(v[0]), format_yuan(v[1]), format_yuan(v[2]), format_yuan(v[3])).map_err(io)?;
+                        writeln!(
+                            out,
+                            "{k}\t{}\t{}\t{}\t{}",
+                            format_yuan(v[0]),
+                            format_yuan(v[1]),
+                            format_yuan(v[2]),
+                            format_yuan(v[3])
+                        )
+                        .map_err(io)?;
                     }
                     let t = &r.total;
                     writeln!(
@@ -243,7 +291,11 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
                 }
             }
         }
-        BudgetCommand::Export { year, out: file, lang } => {
+        BudgetCommand::Export {
+            year,
+            out: file,
+            lang,
+        } => {
             core.use_lang(lang_of(*lang));
             let name = core.export_budget_xlsx(*year, file).map_err(usage)?;
             writeln!(out, "已导出 exported: {name}").map_err(io)?;
@@ -262,15 +314,32 @@ pub(super) fn expense(cli: &Cli, cmd: &ExpenseCommand, out: &mut impl Write) -> 
         reason: reason.to_string(),
     };
     let (id, step) = match cmd {
-        ExpenseCommand::Form { id, out: file, lang } => {
+        ExpenseCommand::Form {
+            id,
+            out: file,
+            lang,
+        } => {
             core.use_lang(lang_of(*lang));
-            let done = core.export_expense_form(*id, file, &mut |_, _| {}).map_err(usage)?;
-            writeln!(out, "已导出费用申请单 request form written: {}", done.files.join(", ")).map_err(io)?;
+            let done = core
+                .export_expense_form(*id, file, &mut |_, _| {})
+                .map_err(usage)?;
+            writeln!(
+                out,
+                "已导出费用申请单 request form written: {}",
+                done.files.join(", ")
+            )
+            .map_err(io)?;
             return Ok(0);
         }
         ExpenseCommand::Submit { id } => (*id, step(ExpenseAction::Submit, "", "", "")),
-        ExpenseCommand::Approve { id, approver, amount } => (*id, step(ExpenseAction::Approve, amount, approver, "")),
-        ExpenseCommand::Reimburse { id, amount } => (*id, step(ExpenseAction::Reimburse, amount, "", "")),
+        ExpenseCommand::Approve {
+            id,
+            approver,
+            amount,
+        } => (*id, step(ExpenseAction::Approve, amount, approver, "")),
+        ExpenseCommand::Reimburse { id, amount } => {
+            (*id, step(ExpenseAction::Reimburse, amount, "", ""))
+        }
         ExpenseCommand::Reject { id, reason } => (*id, step(ExpenseAction::Reject, "", "", reason)),
         ExpenseCommand::Cancel { id } => (*id, step(ExpenseAction::Cancel, "", "", "")),
     };
@@ -294,11 +363,24 @@ pub(super) fn expense(cli: &Cli, cmd: &ExpenseCommand, out: &mut impl Write) -> 
     Ok(0)
 }
 
-pub(super) fn cost_report(cli: &Cli, campaign: &str, file: &Path, lang: LangArg, out: &mut impl Write) -> Result<i32, Fail> {
+pub(super) fn cost_report(
+    cli: &Cli,
+    campaign: &str,
+    file: &Path,
+    lang: LangArg,
+    out: &mut impl Write,
+) -> Result<i32, Fail> {
     let core = open(cli)?;
     let id = find(&core, campaign)?;
     core.use_lang(lang_of(lang));
-    let done = core.export_cost_report(id, file, &mut |_, _| {}).map_err(usage)?;
-    writeln!(out, "已导出活动费用分析报告 cost report written: {}", done.files.join(", ")).map_err(io)?;
+    let done = core
+        .export_cost_report(id, file, &mut |_, _| {})
+        .map_err(usage)?;
+    writeln!(
+        out,
+        "已导出活动费用分析报告 cost report written: {}",
+        done.files.join(", ")
+    )
+    .map_err(io)?;
     Ok(0)
 }

@@ -2,8 +2,8 @@
 //! people type (money, counts, dates), used by the importers, the forms and the CLI alike.
 //! Plain Rust: no tauri, no SQL.
 
-pub mod campaigns;
 pub mod budget;
+pub mod campaigns;
 pub mod competitors;
 pub mod holidays;
 pub mod reference;

@@ -71,7 +71,10 @@ fn parse_wan(s: &str) -> Option<i64> {
         return None;
     }
     let frac_fen: i64 = format!("{frac:0<6}").parse().ok()?;
-    int.parse::<i64>().ok()?.checked_mul(1_000_000)?.checked_add(frac_fen)
+    int.parse::<i64>()
+        .ok()?
+        .checked_mul(1_000_000)?
+        .checked_add(frac_fen)
 }
 
 /// An amount that must be there, in fen: refused with a sentence that says what is wrong —
@@ -379,7 +382,11 @@ mod tests {
         assert_eq!(parse_price_text("1.2345678万"), None);
         assert_eq!(parse_price_text("万"), None);
         assert_eq!(parse_price_text("12,000.00"), Some(1_200_000));
-        let e = |r: &str| amount_input(r, "amount", "金额", "amount", false).unwrap_err().to_string();
+        let e = |r: &str| {
+            amount_input(r, "amount", "金额", "amount", false)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(e("-5").contains("negative"));
         assert!(e("0").contains("above 0"));
         assert!(e("99999999999999999").contains("too large"));

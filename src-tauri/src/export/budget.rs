@@ -3,7 +3,9 @@
 //! evidence list and signature boxes) and the campaign cost report 活动费用分析报告.
 
 use crate::charts::Chart;
-use crate::core::budget::{BudgetReport, CampaignCosts, CostRow, ExpenseDetail, ExpenseView, LineView};
+use crate::core::budget::{
+    BudgetReport, CampaignCosts, CostRow, ExpenseDetail, ExpenseView, LineView,
+};
 use crate::document::text::long_date;
 use crate::document::{Block, Document, Section};
 use crate::domain::budget::Figures;
@@ -41,14 +43,18 @@ pub fn budget_xlsx(
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let write_figures = |sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, f: &Figures| -> AppResult<()> {
-        for (i, v) in [f.plan_fen, f.committed_fen, f.actual_fen, f.available_fen].into_iter().enumerate() {
-            sheet
-                .write_number_with_format(r, c + i as u16, yuan(v), &money)
-                .map_err(xlsx_err)?;
-        }
-        Ok(())
-    };
+    let write_figures =
+        |sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, f: &Figures| -> AppResult<()> {
+            for (i, v) in [f.plan_fen, f.committed_fen, f.actual_fen, f.available_fen]
+                .into_iter()
+                .enumerate()
+            {
+                sheet
+                    .write_number_with_format(r, c + i as u16, yuan(v), &money)
+                    .map_err(xlsx_err)?;
+            }
+            Ok(())
+        };
     for (name, report) in views {
         let sheet = book.add_worksheet();
         sheet.set_name(name).map_err(xlsx_err)?;
@@ -71,7 +77,9 @@ pub fn budget_xlsx(
         }
     }
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("预算行", "Plan lines")).map_err(xlsx_err)?;
+    sheet
+        .set_name(lang.pick("预算行", "Plan lines"))
+        .map_err(xlsx_err)?;
     let mut headers: Vec<String> = [
         lang.pick("期间", "Period"),
         lang.pick("类别", "Category"),
@@ -98,12 +106,16 @@ pub fn budget_xlsx(
             None,
         )?;
         if let Some(b) = l.line.baseline_fen {
-            sheet.write_number_with_format(r, 4, yuan(b), &money).map_err(xlsx_err)?;
+            sheet
+                .write_number_with_format(r, 4, yuan(b), &money)
+                .map_err(xlsx_err)?;
         }
         write_figures(sheet, r, 5, &l.figures)?;
     }
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("费用明细", "Requests")).map_err(xlsx_err)?;
+    sheet
+        .set_name(lang.pick("费用明细", "Requests"))
+        .map_err(xlsx_err)?;
     let headers: Vec<String> = [
         lang.pick("日期", "Date"),
         lang.pick("申请人", "Requester"),
@@ -139,15 +151,26 @@ pub fn budget_xlsx(
             ],
             None,
         )?;
-        for (c, v) in [(7u16, Some(e.requested_fen)), (8, e.approved_fen), (9, e.paid_fen)] {
+        for (c, v) in [
+            (7u16, Some(e.requested_fen)),
+            (8, e.approved_fen),
+            (9, e.paid_fen),
+        ] {
             if let Some(v) = v {
-                sheet.write_number_with_format(r, c, yuan(v), &money).map_err(xlsx_err)?;
+                sheet
+                    .write_number_with_format(r, c, yuan(v), &money)
+                    .map_err(xlsx_err)?;
             }
         }
-        sheet.write_string(r, 10, &v.status_label).map_err(xlsx_err)?;
+        sheet
+            .write_string(r, 10, &v.status_label)
+            .map_err(xlsx_err)?;
         sheet.write_string(r, 11, &e.approver).map_err(xlsx_err)?;
     }
-    for (c, w) in [12, 10, 8, 18, 8, 22, 24, 14, 14, 14, 8, 10].into_iter().enumerate() {
+    for (c, w) in [12, 10, 8, 18, 8, 22, 24, 14, 14, 14, 8, 10]
+        .into_iter()
+        .enumerate()
+    {
         sheet.set_column_width(c as u16, w).map_err(xlsx_err)?;
     }
     book.save_to_buffer().map_err(xlsx_err)
@@ -158,18 +181,36 @@ pub fn budget_xlsx(
 pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
     let e = &d.view.expense;
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
-    let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut facts = vec![
         (pick("申请编号", "Request no."), format!("FY-{:06}", e.id)),
         (pick("申请日期", "Date"), long_date(lang, e.date)),
         (pick("申请人", "Requester"), e.requester.clone()),
-        (pick("区域", "Region"), dash(e.region.as_deref().unwrap_or(""))),
-        (pick("活动", "Campaign"), dash(e.campaign.as_deref().unwrap_or(""))),
+        (
+            pick("区域", "Region"),
+            dash(e.region.as_deref().unwrap_or("")),
+        ),
+        (
+            pick("活动", "Campaign"),
+            dash(e.campaign.as_deref().unwrap_or("")),
+        ),
         (pick("费用类别", "Category"), e.category.clone()),
         (pick("收款方", "Payee"), e.payee.clone()),
         (pick("事由", "Description"), dash(&e.description)),
-        (pick("申请金额（小写）", "Amount requested"), format_yuan(e.requested_fen)),
-        (pick("人民币（大写）", "In Chinese capitals"), d.requested_capitals.clone()),
+        (
+            pick("申请金额（小写）", "Amount requested"),
+            format_yuan(e.requested_fen),
+        ),
+        (
+            pick("人民币（大写）", "In Chinese capitals"),
+            d.requested_capitals.clone(),
+        ),
         (pick("状态", "Status"), d.view.status_label.clone()),
     ];
     if let Some(a) = e.approved_fen {
@@ -202,7 +243,10 @@ pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
             })
             .collect();
         sections.push(Section {
-            title: pick("限价违规（违者将不予报销）", "Price-limit violations (no reimbursement for violators)"),
+            title: pick(
+                "限价违规（违者将不予报销）",
+                "Price-limit violations (no reimbursement for violators)",
+            ),
             blocks: vec![Block::Table {
                 headers: [
                     pick("日期", "Date"),
@@ -222,7 +266,14 @@ pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
     let evidence: Vec<String> = d
         .evidence
         .iter()
-        .map(|v| format!("{} · {} ({:.0} KB)", v.kind.label(lang), v.file_name, v.size as f64 / 1024.0))
+        .map(|v| {
+            format!(
+                "{} · {} ({:.0} KB)",
+                v.kind.label(lang),
+                v.file_name,
+                v.size as f64 / 1024.0
+            )
+        })
         .collect();
     sections.push(Section {
         title: pick("凭证", "Evidence"),
@@ -236,9 +287,18 @@ pub fn expense_form(d: &ExpenseDetail, lang: Lang) -> Document {
     sections.push(Section {
         title: pick("签字", "Signatures"),
         blocks: vec![Block::Facts(vec![
-            (pick("申请人", "Requester"), format!("{line}  {}", pick("日期", "Date"))),
-            (pick("审批人", "Approver"), format!("{line}  {}", pick("日期", "Date"))),
-            (pick("财务", "Finance"), format!("{line}  {}", pick("日期", "Date"))),
+            (
+                pick("申请人", "Requester"),
+                format!("{line}  {}", pick("日期", "Date")),
+            ),
+            (
+                pick("审批人", "Approver"),
+                format!("{line}  {}", pick("日期", "Date")),
+            ),
+            (
+                pick("财务", "Finance"),
+                format!("{line}  {}", pick("日期", "Date")),
+            ),
         ])],
     });
     Document {
@@ -330,8 +390,17 @@ pub fn cost_report(c: &CampaignCosts, by_category: Option<Chart>, lang: Lang) ->
     let f = &c.figures;
     let mut summary = vec![
         (pick("预算", "Plan"), format_yuan(f.plan_fen)),
-        (pick("已占用（已提交、已批准）", "Committed (submitted, approved)"), format_yuan(f.committed_fen)),
-        (pick("已报销", "Actual (reimbursed)"), format_yuan(f.actual_fen)),
+        (
+            pick(
+                "已占用（已提交、已批准）",
+                "Committed (submitted, approved)",
+            ),
+            format_yuan(f.committed_fen),
+        ),
+        (
+            pick("已报销", "Actual (reimbursed)"),
+            format_yuan(f.actual_fen),
+        ),
         (pick("可用", "Available"), format_yuan(f.available_fen)),
     ];
     if let Some(u) = c.units {
@@ -347,11 +416,19 @@ pub fn cost_report(c: &CampaignCosts, by_category: Option<Chart>, lang: Lang) ->
             Lang::En => format!("Over plan by {}.", format_yuan(-f.available_fen)),
         }));
     }
-    let mut by_cat = vec![cost_table(&c.by_category, pick("类别", "Category"), lang, false)];
+    let mut by_cat = vec![cost_table(
+        &c.by_category,
+        pick("类别", "Category"),
+        lang,
+        false,
+    )];
     if let Some(chart) = by_category {
         by_cat.push(Block::Picture {
             name: "cost-by-category".into(),
-            caption: pick("各类别可用余额（负数为超支）", "Available by category (below 0: over plan)"),
+            caption: pick(
+                "各类别可用余额（负数为超支）",
+                "Available by category (below 0: over plan)",
+            ),
             chart,
         });
     }
@@ -370,11 +447,19 @@ pub fn cost_report(c: &CampaignCosts, by_category: Option<Chart>, lang: Lang) ->
         },
         Section {
             title: pick("按收款方", "By payee"),
-            blocks: vec![cost_table(&c.by_payee, pick("收款方", "Payee"), lang, false)],
+            blocks: vec![cost_table(
+                &c.by_payee,
+                pick("收款方", "Payee"),
+                lang,
+                false,
+            )],
         },
     ];
     sections.push(Section {
-        title: pick("限价违规涉及的申请（违者将不予报销）", "Requests flagged by price-limit violations"),
+        title: pick(
+            "限价违规涉及的申请（违者将不予报销）",
+            "Requests flagged by price-limit violations",
+        ),
         blocks: vec![if c.flagged.is_empty() {
             Block::Para(pick("没有。", "None."))
         } else {

@@ -7,10 +7,10 @@ use crate::document::text::long_date;
 use crate::document::{Block, Document, Form, Section};
 use crate::domain::training::{Completion, SessionStatus};
 use crate::error::AppResult;
+use crate::export::{write_row, xlsx_err};
 use crate::i18n::Lang;
 use crate::store::training::{AttendanceRow, RosterLine, Session};
 use icalendar::{Component, Event, EventLike, EventStatus};
-use crate::export::{write_row, xlsx_err};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
 /// A sign-in sheet: 30 names to an A4 page, rows tall enough to sign in.
@@ -107,7 +107,6 @@ pub fn sign_in(d: &SignInData, lang: Lang) -> Document {
         form: Some(SIGN_IN_FORM),
     }
 }
-
 
 /// The sign-in sheet as a workbook in the sign-in import's columns (日期, 课程, 开始时间, 姓名,
 /// 电话, 工号 …), one row per person with 出勤 and 成绩 left blank: filled in by the region,

@@ -200,7 +200,9 @@ fn period_of(r: &RowReader<'_>) -> Result<Period, Rejection> {
                     r.reject(
                         BudgetCol::Period,
                         format!("期间无法识别：{t}（请写 2026、2026Q2、2026-05 或 2026年5月）"),
-                        format!("unreadable period: {t} (write 2026, 2026Q2, 2026-05 or 2026年5月)"),
+                        format!(
+                            "unreadable period: {t} (write 2026, 2026Q2, 2026-05 or 2026年5月)"
+                        ),
                     )
                 })?)
             }
@@ -229,9 +231,8 @@ fn parse_budget_row(
 ) -> Result<BudgetRow, Rejection> {
     let period = period_of(r)?;
     let category = r.required_text(BudgetCol::Category)?;
-    let amount_fen = amount(r, BudgetCol::Amount, "金额", "amount", true)?.ok_or_else(|| {
-        r.reject(BudgetCol::Amount, "缺少金额", "the amount is missing")
-    })?;
+    let amount_fen = amount(r, BudgetCol::Amount, "金额", "amount", true)?
+        .ok_or_else(|| r.reject(BudgetCol::Amount, "缺少金额", "the amount is missing"))?;
     Ok(BudgetRow {
         row: r.number(),
         category,
@@ -273,7 +274,13 @@ pub fn import_budget(store: &mut Store, run: &Run<'_>, sheets: &[Sheet]) -> AppR
     let (batch_id, written) = engine::write_batch(store, kind, run, &checked, |tx, id, valid| {
         let w = store_b::write_budget(tx, id, file_name, valid)?;
         let imported = w.rows;
-        Ok((w, Tally { imported, duplicates }))
+        Ok((
+            w,
+            Tally {
+                imported,
+                duplicates,
+            },
+        ))
     })?;
     Ok(SheetReport {
         imported: written.rows,
@@ -381,8 +388,20 @@ fn parse_ledger_row(
     let requester = r.required_text(LedgerCol::Requester)?;
     let category = r.required_text(LedgerCol::Category)?;
     let payee = r.required_text(LedgerCol::Payee)?;
-    let requested = amount(r, LedgerCol::Requested, "申请金额", "requested amount", false)?
-        .ok_or_else(|| r.reject(LedgerCol::Requested, "缺少申请金额", "the requested amount is missing"))?;
+    let requested = amount(
+        r,
+        LedgerCol::Requested,
+        "申请金额",
+        "requested amount",
+        false,
+    )?
+    .ok_or_else(|| {
+        r.reject(
+            LedgerCol::Requested,
+            "缺少申请金额",
+            "the requested amount is missing",
+        )
+    })?;
     let approved = amount(r, LedgerCol::Approved, "核准金额", "approved amount", false)?;
     let paid = amount(r, LedgerCol::Paid, "报销金额", "paid amount", false)?;
     let status_text = r.text(LedgerCol::Status);
@@ -446,7 +465,11 @@ fn parse_ledger_row(
 
 /// Import an expense ledger as one batch: each row a request as it happened. Reimbursed rows
 /// come in as they are; those of a category that needs evidence show "evidence missing".
-pub fn import_expenses(store: &mut Store, run: &Run<'_>, sheets: &[Sheet]) -> AppResult<SheetReport> {
+pub fn import_expenses(
+    store: &mut Store,
+    run: &Run<'_>,
+    sheets: &[Sheet],
+) -> AppResult<SheetReport> {
     let picked = engine::pick_sheet(sheets, &LEDGER, run)?;
     let regions = RegionNames::new(&crate::store::regions::list(store)?);
     let campaigns = CampaignNames::new(store)?;

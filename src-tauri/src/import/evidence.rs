@@ -45,7 +45,10 @@ pub fn read_evidence(path: &Path) -> AppResult<EvidenceFile> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| AppError::io(path, e))?;
-    let picture = matches!(image::guess_format(&bytes), Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg));
+    let picture = matches!(
+        image::guess_format(&bytes),
+        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg)
+    );
     let thumb_png = if picture { thumbnail(&bytes) } else { None };
     let kind_guess = if picture {
         EvidenceKind::Photo
@@ -69,7 +72,9 @@ pub fn thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
         let img = image::load_from_memory(bytes).ok()?;
         let small = img.thumbnail(THUMB_PX, THUMB_PX);
         let mut out = std::io::Cursor::new(Vec::new());
-        small.write_to(&mut out, image::ImageOutputFormat::Png).ok()?;
+        small
+            .write_to(&mut out, image::ImageOutputFormat::Png)
+            .ok()?;
         Some(out.into_inner())
     })
     .ok()

@@ -118,7 +118,10 @@ pub async fn attach_evidence(
         Some(p) => Some(p),
         None => rfd::AsyncFileDialog::new()
             .set_title("选择凭证（发票、收据、活动照片） Choose evidence")
-            .add_filter("图片与 PDF Pictures and PDF", &["jpg", "jpeg", "png", "pdf"])
+            .add_filter(
+                "图片与 PDF Pictures and PDF",
+                &["jpg", "jpeg", "png", "pdf"],
+            )
             .add_filter("所有文件 All files", &["*"])
             .pick_file()
             .await
@@ -175,7 +178,9 @@ async fn save_target(
     if let Some(p) = core.scripted_save.clone() {
         return Some(p);
     }
-    let mut dialog = rfd::AsyncFileDialog::new().set_title(title).set_file_name(name);
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name);
     for (label, ext) in filters {
         dialog = dialog.add_filter(*label, &[*ext]);
     }
@@ -183,8 +188,19 @@ async fn save_target(
 }
 
 #[tauri::command]
-pub async fn export_budget_xlsx(core: Core<'_>, year: i32, name: String) -> IpcResult<Option<String>> {
-    let Some(path) = save_target(&core, "导出预算 Export the budget", format!("{name}.xlsx"), &[("Excel", "xlsx")]).await else {
+pub async fn export_budget_xlsx(
+    core: Core<'_>,
+    year: i32,
+    name: String,
+) -> IpcResult<Option<String>> {
+    let Some(path) = save_target(
+        &core,
+        "导出预算 Export the budget",
+        format!("{name}.xlsx"),
+        &[("Excel", "xlsx")],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| c.export_budget_xlsx(year, &path).map(Some)).await
@@ -199,7 +215,14 @@ pub async fn export_expense_form(
     id: i64,
     name: String,
 ) -> IpcResult<Option<DocumentExport>> {
-    let Some(path) = save_target(&core, "导出费用申请单 Export the request form", format!("{name}.pdf"), &DOCUMENT_FILTERS).await else {
+    let Some(path) = save_target(
+        &core,
+        "导出费用申请单 Export the request form",
+        format!("{name}.pdf"),
+        &DOCUMENT_FILTERS,
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {
@@ -218,7 +241,14 @@ pub async fn export_cost_report(
     id: i64,
     name: String,
 ) -> IpcResult<Option<DocumentExport>> {
-    let Some(path) = save_target(&core, "导出活动费用分析报告 Export the cost report", format!("{name}.pdf"), &DOCUMENT_FILTERS).await else {
+    let Some(path) = save_target(
+        &core,
+        "导出活动费用分析报告 Export the cost report",
+        format!("{name}.pdf"),
+        &DOCUMENT_FILTERS,
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {

@@ -70,7 +70,10 @@ impl AppCore {
             let chart = (!c.by_category.is_empty()).then(|| {
                 Chart::Variance(VarianceChart {
                     title: lang
-                        .pick("各类别可用余额（负数为超支）", "Available by category (below 0: over plan)")
+                        .pick(
+                            "各类别可用余额（负数为超支）",
+                            "Available by category (below 0: over plan)",
+                        )
                         .to_string(),
                     y_label: lang.pick("万元", "¥10k").to_string(),
                     bars: c

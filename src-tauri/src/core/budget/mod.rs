@@ -31,7 +31,6 @@ use ts_rs::TS;
 mod exports;
 mod report;
 
-
 pub use report::*;
 
 /// What the budget screen's forms choose from, with Rust's names for the statuses, policies
@@ -131,7 +130,10 @@ pub enum BudgetSheet {
 pub(crate) struct Breaches(HashMap<i64, Vec<Violation>>);
 
 impl Breaches {
-    pub(crate) fn read(store: &Store, campaigns: impl IntoIterator<Item = i64>) -> AppResult<Breaches> {
+    pub(crate) fn read(
+        store: &Store,
+        campaigns: impl IntoIterator<Item = i64>,
+    ) -> AppResult<Breaches> {
         let mut m = HashMap::new();
         for c in campaigns {
             if let std::collections::hash_map::Entry::Vacant(v) = m.entry(c) {
@@ -254,7 +256,11 @@ impl AppCore {
         self.with_store(|s| b::revisions(s, line_id))
     }
 
-    pub fn add_budget_category(&self, name: &str, needs_evidence: bool) -> AppResult<BudgetCategory> {
+    pub fn add_budget_category(
+        &self,
+        name: &str,
+        needs_evidence: bool,
+    ) -> AppResult<BudgetCategory> {
         self.with_store(|s| b::add_category(s, name, needs_evidence))
     }
 
@@ -344,7 +350,9 @@ impl AppCore {
             let change = match step.action {
                 ExpenseAction::Submit => {
                     warning = budget_check(s, &e, e.requested_fen, lang)?;
-                    Change::Submit { on: on(&step.date)? }
+                    Change::Submit {
+                        on: on(&step.date)?,
+                    }
                 }
                 ExpenseAction::Approve => {
                     let (amount, approver, on) = ApproveInput {
@@ -391,7 +399,12 @@ impl AppCore {
     }
 
     /// Attach a file the user chose (Rust's dialog) to a request.
-    pub fn attach_evidence(&self, expense_id: i64, path: &Path, kind: Option<EvidenceKind>) -> AppResult<Evidence> {
+    pub fn attach_evidence(
+        &self,
+        expense_id: i64,
+        path: &Path,
+        kind: Option<EvidenceKind>,
+    ) -> AppResult<Evidence> {
         let f = crate::import::evidence::read_evidence(path)?;
         self.with_store(|s| {
             b::add_evidence(
@@ -408,7 +421,11 @@ impl AppCore {
     }
 
     /// Attach the picked file.
-    pub fn attach_picked_evidence(&self, expense_id: i64, kind: Option<EvidenceKind>) -> AppResult<Evidence> {
+    pub fn attach_picked_evidence(
+        &self,
+        expense_id: i64,
+        kind: Option<EvidenceKind>,
+    ) -> AppResult<Evidence> {
         let path = self.pending_import()?;
         self.attach_evidence(expense_id, &path, kind)
     }
@@ -425,23 +442,44 @@ impl AppCore {
         std::fs::create_dir_all(&dir).map_err(|e| AppError::io(&dir, e))?;
         let safe: String = name
             .chars()
-            .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect();
         let path = dir.join(format!("{id}-{safe}"));
         crate::export::write_atomically(&path, &bytes)?;
         Ok(path)
     }
 
-    pub fn import_budget_file(&self, path: &Path, sheet: Option<&str>, dry_run: bool) -> AppResult<SheetReport> {
+    pub fn import_budget_file(
+        &self,
+        path: &Path,
+        sheet: Option<&str>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
         self.import_sheet_file(path, sheet, dry_run, import_b::import_budget)
     }
 
-    pub fn import_expenses_file(&self, path: &Path, sheet: Option<&str>, dry_run: bool) -> AppResult<SheetReport> {
+    pub fn import_expenses_file(
+        &self,
+        path: &Path,
+        sheet: Option<&str>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
         self.import_sheet_file(path, sheet, dry_run, import_b::import_expenses)
     }
 
     /// The picked file as a budget sheet of `kind`; `dry_run` previews.
-    pub fn import_budget_picked(&self, kind: BudgetSheet, sheet: Option<String>, dry_run: bool) -> AppResult<SheetReport> {
+    pub fn import_budget_picked(
+        &self,
+        kind: BudgetSheet,
+        sheet: Option<String>,
+        dry_run: bool,
+    ) -> AppResult<SheetReport> {
         let path = self.pending_import()?;
         self.import_cancel.reset();
         let sheet = sheet.as_deref();
@@ -478,33 +516,51 @@ fn budget_check(s: &Store, e: &Expense, amount: i64, lang: Lang) -> AppResult<Op
 fn unplanned_note(year: i32, lang: Lang) -> String {
     match lang {
         Lang::ZhCn => format!("这笔申请不在 {year} 年度预算的任何一行内，将计入“未列入预算”。"),
-        Lang::En => format!("This request matches no line of the {year} plan; it counts as unplanned."),
+        Lang::En => {
+            format!("This request matches no line of the {year} plan; it counts as unplanned.")
+        }
     }
 }
 
+/// The line each request of a year spends, and the lines' names.
+struct YearLines {
+    matched: HashMap<i64, Option<i64>>,
+    names: HashMap<i64, String>,
+}
+
+fn year_lines(s: &Store, year: i32) -> AppResult<YearLines> {
+    let mut out = YearLines {
+        matched: HashMap::new(),
+        names: HashMap::new(),
+    };
+    if let Some(plan) = b::plan_of_year(s.conn(), year)? {
+        let lines = b::lines(s.conn(), plan.id)?;
+        let keys: Vec<_> = lines.iter().map(Line::key).collect();
+        let index = rules::LineIndex::new(&keys);
+        for sp in &b::spends(s.conn(), year)? {
+            out.matched.insert(sp.id, index.line_of(sp));
+        }
+        out.names = lines.iter().map(|l| (l.id, line_label(l))).collect();
+    }
+    Ok(out)
+}
+
 /// Requests with what the list shows beside them.
-pub(crate) fn views(s: &Store, list: Vec<Expense>, lang: Lang, today: chrono::NaiveDate) -> AppResult<Vec<ExpenseView>> {
+pub(crate) fn views(
+    s: &Store,
+    list: Vec<Expense>,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> AppResult<Vec<ExpenseView>> {
     let breaches = Breaches::read(s, list.iter().filter_map(|e| e.campaign_id))?;
-    let mut line_names: HashMap<i32, (HashMap<i64, Option<i64>>, HashMap<i64, String>)> = HashMap::new();
+    let mut line_names: HashMap<i32, YearLines> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
     for e in list {
         let year = chrono::Datelike::year(&e.date);
-        if !line_names.contains_key(&year) {
-            let mut matched = HashMap::new();
-            let mut names = HashMap::new();
-            if let Some(plan) = b::plan_of_year(s.conn(), year)? {
-                let lines = b::lines(s.conn(), plan.id)?;
-                let keys: Vec<_> = lines.iter().map(Line::key).collect();
-                let spends = b::spends(s.conn(), year)?;
-                let index = rules::LineIndex::new(&keys);
-                for sp in &spends {
-                    matched.insert(sp.id, index.line_of(sp));
-                }
-                names = lines.iter().map(|l| (l.id, line_label(l))).collect();
-            }
-            line_names.insert(year, (matched, names));
+        if let std::collections::hash_map::Entry::Vacant(slot) = line_names.entry(year) {
+            slot.insert(year_lines(s, year)?);
         }
-        let (matched, names) = &line_names[&year];
+        let YearLines { matched, names } = &line_names[&year];
         let line = matched
             .get(&e.id)
             .copied()

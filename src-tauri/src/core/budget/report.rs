@@ -4,7 +4,9 @@
 
 use super::*;
 use crate::charts::budget::{BurnUpChart, VarianceChart};
-use crate::domain::budget::{line_alert, waiting_too_long, Figures, LineAlert, LineKey, Spend, Tally};
+use crate::domain::budget::{
+    line_alert, waiting_too_long, Figures, LineAlert, LineKey, Spend, Tally,
+};
 use chrono::Datelike;
 
 /// The key a report adds up by.
@@ -167,14 +169,20 @@ fn sort_key(
                 let code = region_codes.get(&id).copied().unwrap_or(i64::MAX / 2);
                 ((0, String::new(), code.saturating_add(id)), name.clone())
             }
-            _ => ((1, String::new(), 0), lang.pick("不限区域", "any region").to_string()),
+            _ => (
+                (1, String::new(), 0),
+                lang.pick("不限区域", "any region").to_string(),
+            ),
         },
         ReportBy::Campaign => match (l.campaign_id, &l.campaign) {
             (Some(id), Some(name)) => (
                 (0, campaign_starts.get(&id).cloned().unwrap_or_default(), id),
                 name.clone(),
             ),
-            _ => ((1, String::new(), 0), lang.pick("不限活动", "any campaign").to_string()),
+            _ => (
+                (1, String::new(), 0),
+                lang.pick("不限活动", "any campaign").to_string(),
+            ),
         },
         ReportBy::Period => (
             (
@@ -384,15 +392,24 @@ pub(crate) fn burn_up(d: &YearData, year: i32, lang: Lang) -> BurnUpChart {
         months: (1..=12)
             .map(|m| match lang {
                 Lang::ZhCn => format!("{m}月"),
-                Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-                    [m - 1]
+                Lang::En => [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ][m - 1]
                     .to_string(),
             })
             .collect(),
         series: vec![
             (lang.pick("预算", "Plan").to_string(), cumulative(plan)),
-            (lang.pick("已占用 + 已报销", "Committed + actual").to_string(), cumulative(used)),
-            (lang.pick("已报销", "Actual").to_string(), cumulative(actual)),
+            (
+                lang.pick("已占用 + 已报销", "Committed + actual")
+                    .to_string(),
+                cumulative(used),
+            ),
+            (
+                lang.pick("已报销", "Actual").to_string(),
+                cumulative(actual),
+            ),
         ],
         y_label: lang.pick("万元", "¥10k").to_string(),
         width: 760,
@@ -411,9 +428,17 @@ pub(crate) fn variance(d: &YearData, lang: Lang) -> AppResult<VarianceChart> {
         (k.category_id, name)
     })?;
     Ok(VarianceChart {
-        title: lang.pick("各类别可用余额（负数为超支）", "Available by category (below 0: over plan)").to_string(),
+        title: lang
+            .pick(
+                "各类别可用余额（负数为超支）",
+                "Available by category (below 0: over plan)",
+            )
+            .to_string(),
         y_label: lang.pick("万元", "¥10k").to_string(),
-        bars: by_cat.into_iter().map(|((_, n), f)| (n, f.available_fen)).collect(),
+        bars: by_cat
+            .into_iter()
+            .map(|((_, n), f)| (n, f.available_fen))
+            .collect(),
         width: 760,
         height: 320,
     })
@@ -423,7 +448,12 @@ fn per_unit(actual: i64, units: Option<i64>) -> Option<i64> {
     units.filter(|u| *u > 0).map(|u| (actual * 2 + u) / (2 * u))
 }
 
-pub(crate) fn campaign_costs(s: &Store, campaign_id: i64, lang: Lang, today: chrono::NaiveDate) -> AppResult<CampaignCosts> {
+pub(crate) fn campaign_costs(
+    s: &Store,
+    campaign_id: i64,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> AppResult<CampaignCosts> {
     let campaign = crate::store::campaigns::get(s, campaign_id)?;
     let list = b::expenses(
         s.conn(),
@@ -436,10 +466,18 @@ pub(crate) fn campaign_costs(s: &Store, campaign_id: i64, lang: Lang, today: chr
     let mut plan_by_cat: HashMap<String, i64> = HashMap::new();
     let mut plan_by_region: HashMap<String, i64> = HashMap::new();
     for p in b::plans(s)? {
-        for l in b::lines(s.conn(), p.id)?.into_iter().filter(|l| l.campaign_id == Some(campaign_id)) {
-            plan_fen = plan_fen.checked_add(l.amount_fen).ok_or_else(|| AppError::Internal("plan sum".into()))?;
+        for l in b::lines(s.conn(), p.id)?
+            .into_iter()
+            .filter(|l| l.campaign_id == Some(campaign_id))
+        {
+            plan_fen = plan_fen
+                .checked_add(l.amount_fen)
+                .ok_or_else(|| AppError::Internal("plan sum".into()))?;
             *plan_by_cat.entry(l.category.clone()).or_default() += l.amount_fen;
-            let region = l.region.clone().unwrap_or_else(|| lang.pick("不限区域", "any region").to_string());
+            let region = l
+                .region
+                .clone()
+                .unwrap_or_else(|| lang.pick("不限区域", "any region").to_string());
             *plan_by_region.entry(region).or_default() += l.amount_fen;
         }
     }
@@ -458,13 +496,22 @@ pub(crate) fn campaign_costs(s: &Store, campaign_id: i64, lang: Lang, today: chr
     let mut rows: [HashMap<String, CostRow>; 3] = Default::default();
     let categories = b::categories(s)?;
     for e in &list {
-        let (c, a) = (e.amounts().committed(e.status), e.amounts().actual(e.status));
+        let (c, a) = (
+            e.amounts().committed(e.status),
+            e.amounts().actual(e.status),
+        );
         figures.spend(c, a)?;
         if c == 0 && a == 0 {
             continue;
         }
-        let region = e.region.clone().unwrap_or_else(|| lang.pick("未填区域", "no region").to_string());
-        for (i, key) in [e.category.clone(), region, e.payee.clone()].into_iter().enumerate() {
+        let region = e
+            .region
+            .clone()
+            .unwrap_or_else(|| lang.pick("未填区域", "no region").to_string());
+        for (i, key) in [e.category.clone(), region, e.payee.clone()]
+            .into_iter()
+            .enumerate()
+        {
             let r = rows[i].entry(key.clone()).or_insert(CostRow {
                 key,
                 plan_fen: 0,
@@ -480,31 +527,46 @@ pub(crate) fn campaign_costs(s: &Store, campaign_id: i64, lang: Lang, today: chr
         }
     }
     for (k, p) in &plan_by_cat {
-        rows[0].entry(k.clone()).or_insert(CostRow {
-            key: k.clone(),
-            plan_fen: 0,
-            committed_fen: 0,
-            actual_fen: 0,
-            requests: 0,
-            units: None,
-            cost_per_unit_fen: None,
-        }).plan_fen = *p;
+        rows[0]
+            .entry(k.clone())
+            .or_insert(CostRow {
+                key: k.clone(),
+                plan_fen: 0,
+                committed_fen: 0,
+                actual_fen: 0,
+                requests: 0,
+                units: None,
+                cost_per_unit_fen: None,
+            })
+            .plan_fen = *p;
     }
     for (k, p) in &plan_by_region {
-        rows[1].entry(k.clone()).or_insert(CostRow {
-            key: k.clone(),
-            plan_fen: 0,
-            committed_fen: 0,
-            actual_fen: 0,
-            requests: 0,
-            units: None,
-            cost_per_unit_fen: None,
-        }).plan_fen = *p;
+        rows[1]
+            .entry(k.clone())
+            .or_insert(CostRow {
+                key: k.clone(),
+                plan_fen: 0,
+                committed_fen: 0,
+                actual_fen: 0,
+                requests: 0,
+                units: None,
+                cost_per_unit_fen: None,
+            })
+            .plan_fen = *p;
     }
     let [by_cat, by_region, by_payee] = rows;
-    let cat_order = |k: &str| categories.iter().position(|c| c.name == k).unwrap_or(usize::MAX);
+    let cat_order = |k: &str| {
+        categories
+            .iter()
+            .position(|c| c.name == k)
+            .unwrap_or(usize::MAX)
+    };
     let mut by_category: Vec<CostRow> = by_cat.into_values().collect();
-    by_category.sort_by(|a, b| cat_order(&a.key).cmp(&cat_order(&b.key)).then(a.key.cmp(&b.key)));
+    by_category.sort_by(|a, b| {
+        cat_order(&a.key)
+            .cmp(&cat_order(&b.key))
+            .then(a.key.cmp(&b.key))
+    });
     let mut by_region: Vec<CostRow> = by_region.into_values().collect();
     for r in &mut by_region {
         r.units = units_of(&r.key);
@@ -512,7 +574,11 @@ pub(crate) fn campaign_costs(s: &Store, campaign_id: i64, lang: Lang, today: chr
     }
     by_region.sort_by(|a, b| a.key.cmp(&b.key));
     let mut by_payee: Vec<CostRow> = by_payee.into_values().collect();
-    by_payee.sort_by(|a, b| (b.actual_fen + b.committed_fen).cmp(&(a.actual_fen + a.committed_fen)).then(a.key.cmp(&b.key)));
+    by_payee.sort_by(|a, b| {
+        (b.actual_fen + b.committed_fen)
+            .cmp(&(a.actual_fen + a.committed_fen))
+            .then(a.key.cmp(&b.key))
+    });
     let all = views(s, list, lang, today)?;
     let flagged = all.iter().filter(|v| v.flags > 0).cloned().collect();
     let evidence_missing = all.iter().filter(|v| v.evidence_missing).cloned().collect();

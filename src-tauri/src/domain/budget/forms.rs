@@ -66,7 +66,10 @@ impl LineInput {
             return Err(AppError::invalid(
                 "period",
                 format!("期间 {} 不在 {plan_year} 年度预算内。", period.code()),
-                format!("The period {} is not in the {plan_year} plan.", period.code()),
+                format!(
+                    "The period {} is not in the {plan_year} plan.",
+                    period.code()
+                ),
             ));
         }
         Ok(ValidLine {
@@ -95,7 +98,10 @@ impl PlanInput {
             return Err(AppError::invalid(
                 "year",
                 format!("年度 {} 不合理，请填写 2000–2100 之间的年份。", self.year),
-                format!("The year {} is not plausible; enter a year between 2000 and 2100.", self.year),
+                format!(
+                    "The year {} is not plausible; enter a year between 2000 and 2100.",
+                    self.year
+                ),
             ));
         }
         Ok((self.year, self.policy))
@@ -139,7 +145,12 @@ pub struct ValidExpense {
 
 impl ExpenseInput {
     pub fn validated(&self) -> AppResult<ValidExpense> {
-        let payee = required("payee", &self.payee, "收款方（经销商或供应商）", "payee (dealer or supplier)")?;
+        let payee = required(
+            "payee",
+            &self.payee,
+            "收款方（经销商或供应商）",
+            "payee (dealer or supplier)",
+        )?;
         if payee.contains(['、', ';', '；']) {
             return Err(AppError::invalid(
                 "payee",
@@ -156,7 +167,13 @@ impl ExpenseInput {
             category_id: pick("category_id", self.category_id, "费用类别", "category")?,
             payee,
             description: self.description.trim().to_string(),
-            requested_fen: amount_input(&self.amount, "amount", "申请金额", "requested amount", false)?,
+            requested_fen: amount_input(
+                &self.amount,
+                "amount",
+                "申请金额",
+                "requested amount",
+                false,
+            )?,
         })
     }
 }
@@ -180,7 +197,11 @@ impl ApproveInput {
         if amount > requested {
             return Err(AppError::invalid(
                 "amount",
-                format!("核准金额 {} 不能超过申请金额 {}。", format_yuan(amount), format_yuan(requested)),
+                format!(
+                    "核准金额 {} 不能超过申请金额 {}。",
+                    format_yuan(amount),
+                    format_yuan(requested)
+                ),
                 format!(
                     "The approved amount {} cannot be above the requested {}.",
                     format_yuan(amount),
@@ -214,7 +235,11 @@ impl ReimburseInput {
         if amount > approved {
             return Err(AppError::invalid(
                 "amount",
-                format!("报销金额 {} 不能超过核准金额 {}。", format_yuan(amount), format_yuan(approved)),
+                format!(
+                    "报销金额 {} 不能超过核准金额 {}。",
+                    format_yuan(amount),
+                    format_yuan(approved)
+                ),
                 format!(
                     "The paid amount {} cannot be above the approved {}.",
                     format_yuan(amount),

@@ -52,8 +52,13 @@ impl Period {
         }
         // Quarters: 2026Q2, 2026-Q2, 2026年Q2, 2026年第2季度, 2026年二季度, Q2 2026.
         if let Some((a, b)) = s.split_once('Q') {
-            let y = year_of(a.trim_end_matches(['-', '/', '年']))
-                .or_else(|| if a.is_empty() { year_of(&b[b.len().min(1)..]) } else { None });
+            let y = year_of(a.trim_end_matches(['-', '/', '年'])).or_else(|| {
+                if a.is_empty() {
+                    year_of(&b[b.len().min(1)..])
+                } else {
+                    None
+                }
+            });
             let q = if a.is_empty() { b.get(..1) } else { Some(b) };
             return match (y, q.and_then(cn_digit)) {
                 (Some(y), Some(q)) => Some(Period::Quarter(y, q)),
@@ -261,7 +266,9 @@ impl ExpenseStatus {
                 ExpenseStatus::Reimbursed
             }
             "已驳回" | "驳回" | "不予报销" | "rejected" => ExpenseStatus::Rejected,
-            "已取消" | "取消" | "作废" | "cancelled" | "canceled" => ExpenseStatus::Cancelled,
+            "已取消" | "取消" | "作废" | "cancelled" | "canceled" => {
+                ExpenseStatus::Cancelled
+            }
             _ => return None,
         })
     }
@@ -369,11 +376,15 @@ impl Amounts {
     pub fn check(&self, status: ExpenseStatus, lang: Lang) -> Result<(), String> {
         let y = format_yuan;
         if self.requested <= 0 {
-            return Err(lang.pick("申请金额必须大于 0", "the requested amount must be above 0").into());
+            return Err(lang
+                .pick("申请金额必须大于 0", "the requested amount must be above 0")
+                .into());
         }
         if let Some(a) = self.approved {
             if a <= 0 {
-                return Err(lang.pick("核准金额必须大于 0", "the approved amount must be above 0").into());
+                return Err(lang
+                    .pick("核准金额必须大于 0", "the approved amount must be above 0")
+                    .into());
             }
             if a > self.requested {
                 return Err(match lang {
@@ -396,7 +407,9 @@ impl Amounts {
                     .into());
             };
             if p <= 0 {
-                return Err(lang.pick("报销金额必须大于 0", "the paid amount must be above 0").into());
+                return Err(lang
+                    .pick("报销金额必须大于 0", "the paid amount must be above 0")
+                    .into());
             }
             if p > a {
                 return Err(match lang {
@@ -407,10 +420,16 @@ impl Amounts {
         }
         match status {
             ExpenseStatus::Approved if self.approved.is_none() => Err(lang
-                .pick("已批准的申请须有核准金额", "an approved request needs its approved amount")
+                .pick(
+                    "已批准的申请须有核准金额",
+                    "an approved request needs its approved amount",
+                )
                 .into()),
             ExpenseStatus::Reimbursed if self.paid.is_none() => Err(lang
-                .pick("已报销的申请须有报销金额", "a reimbursed request needs its paid amount")
+                .pick(
+                    "已报销的申请须有报销金额",
+                    "a reimbursed request needs its paid amount",
+                )
                 .into()),
             ExpenseStatus::Draft | ExpenseStatus::Submitted
                 if self.approved.is_some() || self.paid.is_some() =>
@@ -475,8 +494,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(lines: &'a [LineKey]) -> LineIndex<'a> {
-        let mut by_category_region: HashMap<(i64, Option<i64>), Vec<&'a LineKey>> =
-            HashMap::new();
+        let mut by_category_region: HashMap<(i64, Option<i64>), Vec<&'a LineKey>> = HashMap::new();
         for l in lines {
             by_category_region
                 .entry((l.category_id, l.region_id))
@@ -546,19 +564,28 @@ impl Figures {
 
     /// Add a request's committed and actual amounts.
     pub fn spend(&mut self, committed: i64, actual: i64) -> AppResult<()> {
-        self.committed_fen = self.committed_fen.checked_add(committed).ok_or_else(too_large)?;
+        self.committed_fen = self
+            .committed_fen
+            .checked_add(committed)
+            .ok_or_else(too_large)?;
         self.actual_fen = self.actual_fen.checked_add(actual).ok_or_else(too_large)?;
         self.settle()
     }
 
     /// Add another line's or group's figures.
     pub fn add(&mut self, o: &Figures) -> AppResult<()> {
-        self.plan_fen = self.plan_fen.checked_add(o.plan_fen).ok_or_else(too_large)?;
+        self.plan_fen = self
+            .plan_fen
+            .checked_add(o.plan_fen)
+            .ok_or_else(too_large)?;
         self.committed_fen = self
             .committed_fen
             .checked_add(o.committed_fen)
             .ok_or_else(too_large)?;
-        self.actual_fen = self.actual_fen.checked_add(o.actual_fen).ok_or_else(too_large)?;
+        self.actual_fen = self
+            .actual_fen
+            .checked_add(o.actual_fen)
+            .ok_or_else(too_large)?;
         self.settle()
     }
 
@@ -607,7 +634,10 @@ impl Tally {
 pub fn tally(lines: &[LineKey], spends: &[Spend]) -> AppResult<Tally> {
     let index = LineIndex::new(lines);
     let mut out = Tally {
-        lines: lines.iter().map(|l| (l.id, Figures::plan(l.plan_fen))).collect(),
+        lines: lines
+            .iter()
+            .map(|l| (l.id, Figures::plan(l.plan_fen)))
+            .collect(),
         ..Tally::default()
     };
     for s in spends {

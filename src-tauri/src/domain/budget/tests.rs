@@ -27,7 +27,17 @@ fn periods_read_as_people_write_them() {
     ] {
         assert_eq!(Period::parse(raw), Some(p), "{raw}");
     }
-    for bad in ["", "26", "2026Q5", "2026-13", "2026年13月", "五月", "2026-05-01x", "Q", "2026年第五季度"] {
+    for bad in [
+        "",
+        "26",
+        "2026Q5",
+        "2026-13",
+        "2026年13月",
+        "五月",
+        "2026-05-01x",
+        "Q",
+        "2026年第五季度",
+    ] {
         assert_eq!(Period::parse(bad), None, "{bad}");
     }
     assert_eq!(Period::Quarter(2026, 2).starts(), d("2026-04-01"));
@@ -67,8 +77,17 @@ fn nothing_is_reimbursed_without_approval() {
     use ExpenseStatus as S;
     assert_eq!(transition(S::Draft, A::Submit).unwrap(), S::Submitted);
     assert_eq!(transition(S::Submitted, A::Approve).unwrap(), S::Approved);
-    assert_eq!(transition(S::Approved, A::Reimburse).unwrap(), S::Reimbursed);
-    for from in [S::Draft, S::Submitted, S::Rejected, S::Cancelled, S::Reimbursed] {
+    assert_eq!(
+        transition(S::Approved, A::Reimburse).unwrap(),
+        S::Reimbursed
+    );
+    for from in [
+        S::Draft,
+        S::Submitted,
+        S::Rejected,
+        S::Cancelled,
+        S::Reimbursed,
+    ] {
         let e = transition(from, A::Reimburse).unwrap_err();
         assert!(e.to_string().contains("cannot be reimbursed"), "{e}");
         assert!(e.message(Lang::ZhCn).contains("不予报销"));
@@ -85,14 +104,24 @@ fn amounts_keep_the_ledger_rules() {
         approved: ap,
         paid: p,
     };
-    assert!(a(100, Some(80), Some(80)).check(S::Reimbursed, Lang::En).is_ok());
+    assert!(a(100, Some(80), Some(80))
+        .check(S::Reimbursed, Lang::En)
+        .is_ok());
     assert!(a(100, None, Some(80))
         .check(S::Reimbursed, Lang::En)
         .unwrap_err()
         .contains("without an approved"));
-    assert!(a(100, Some(120), None).check(S::Approved, Lang::En).unwrap_err().contains("above the requested"));
-    assert!(a(100, Some(80), Some(90)).check(S::Reimbursed, Lang::En).unwrap_err().contains("above the approved"));
-    assert!(a(100, Some(80), None).check(S::Submitted, Lang::En).is_err());
+    assert!(a(100, Some(120), None)
+        .check(S::Approved, Lang::En)
+        .unwrap_err()
+        .contains("above the requested"));
+    assert!(a(100, Some(80), Some(90))
+        .check(S::Reimbursed, Lang::En)
+        .unwrap_err()
+        .contains("above the approved"));
+    assert!(a(100, Some(80), None)
+        .check(S::Submitted, Lang::En)
+        .is_err());
     assert_eq!(a(100, Some(80), None).committed(S::Approved), 80);
     assert_eq!(a(100, None, None).committed(S::Submitted), 100);
     assert_eq!(a(100, None, None).committed(S::Draft), 0);
@@ -100,7 +129,14 @@ fn amounts_keep_the_ledger_rules() {
     assert_eq!(a(100, Some(80), Some(70)).committed(S::Reimbursed), 0);
 }
 
-fn line(id: i64, period: Period, cat: i64, region: Option<i64>, campaign: Option<i64>, plan: i64) -> LineKey {
+fn line(
+    id: i64,
+    period: Period,
+    cat: i64,
+    region: Option<i64>,
+    campaign: Option<i64>,
+    plan: i64,
+) -> LineKey {
     LineKey {
         id,
         period,
@@ -138,12 +174,24 @@ fn a_request_spends_the_most_specific_line() {
     ];
     let ix = LineIndex::new(&lines);
     // campaign beats region and month
-    assert_eq!(ix.line_of(&spend(1, "2026-05-02", 2, Some(10), Some(7))), Some(3));
+    assert_eq!(
+        ix.line_of(&spend(1, "2026-05-02", 2, Some(10), Some(7))),
+        Some(3)
+    );
     // region + month beats region + quarter
-    assert_eq!(ix.line_of(&spend(2, "2026-05-02", 2, Some(10), None)), Some(4));
-    assert_eq!(ix.line_of(&spend(3, "2026-06-02", 2, Some(10), None)), Some(2));
+    assert_eq!(
+        ix.line_of(&spend(2, "2026-05-02", 2, Some(10), None)),
+        Some(4)
+    );
+    assert_eq!(
+        ix.line_of(&spend(3, "2026-06-02", 2, Some(10), None)),
+        Some(2)
+    );
     // another region falls back to the any-region year line
-    assert_eq!(ix.line_of(&spend(4, "2026-06-02", 2, Some(11), None)), Some(1));
+    assert_eq!(
+        ix.line_of(&spend(4, "2026-06-02", 2, Some(11), None)),
+        Some(1)
+    );
     assert_eq!(ix.line_of(&spend(5, "2026-06-02", 2, None, None)), Some(1));
     // another year or a category without lines: unplanned
     assert_eq!(ix.line_of(&spend(6, "2027-01-02", 2, None, None)), None);
@@ -157,10 +205,16 @@ fn overspend_warns_or_stops() {
     assert!(zh.contains("缺口 ¥3.00"), "{zh}");
     assert!(en.contains("¥3.00 short"), "{en}");
     let e = overspend(Policy::Stop, "促销 · 山东", 500, 800).unwrap_err();
-    assert!(e.message(Lang::ZhCn).contains("“促销 · 山东”可用 ¥5.00"), "{e}");
+    assert!(
+        e.message(Lang::ZhCn).contains("“促销 · 山东”可用 ¥5.00"),
+        "{e}"
+    );
     assert!(e.message(Lang::ZhCn).contains("缺口 ¥3.00"));
     // already over: the whole amount is short
-    assert!(overspend(Policy::Stop, "x", -200, 100).unwrap_err().message(Lang::En).contains("¥1.00 short"));
+    assert!(overspend(Policy::Stop, "x", -200, 100)
+        .unwrap_err()
+        .message(Lang::En)
+        .contains("¥1.00 short"));
 }
 
 #[test]
@@ -183,8 +237,14 @@ fn alerts_near_and_over() {
 #[test]
 fn flagged_by_region_or_payee() {
     let b = [
-        LimitBreach { region_id: 10, text: "王磊 经销商按原价销售" },
-        LimitBreach { region_id: 12, text: "陈静 济南历城区绿源车行未执行" },
+        LimitBreach {
+            region_id: 10,
+            text: "王磊 经销商按原价销售",
+        },
+        LimitBreach {
+            region_id: 12,
+            text: "陈静 济南历城区绿源车行未执行",
+        },
     ];
     assert_eq!(breached(Some(10), "任意", &b), 1);
     assert_eq!(breached(Some(11), "济南历城区绿源车行", &b), 1);
@@ -194,14 +254,33 @@ fn flagged_by_region_or_payee() {
 
 #[derive(Debug, Clone)]
 enum Step {
-    New { cat: i64, region: Option<i64>, month: u32, amount: i64 },
-    Act { which: usize, action: ExpenseAction, share: u8 },
+    New {
+        cat: i64,
+        region: Option<i64>,
+        month: u32,
+        amount: i64,
+    },
+    Act {
+        which: usize,
+        action: ExpenseAction,
+        share: u8,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (1..4i64, prop::option::of(1..4i64), 1..13u32, 1..1_000_000i64)
-            .prop_map(|(cat, region, month, amount)| Step::New { cat, region, month, amount }),
+        (
+            1..4i64,
+            prop::option::of(1..4i64),
+            1..13u32,
+            1..1_000_000i64
+        )
+            .prop_map(|(cat, region, month, amount)| Step::New {
+                cat,
+                region,
+                month,
+                amount
+            }),
         (
             0..40usize,
             prop::sample::select(vec![
@@ -213,7 +292,11 @@ fn step() -> impl Strategy<Value = Step> {
             ]),
             1..=100u8
         )
-            .prop_map(|(which, action, share)| Step::Act { which, action, share }),
+            .prop_map(|(which, action, share)| Step::Act {
+                which,
+                action,
+                share
+            }),
     ]
 }
 

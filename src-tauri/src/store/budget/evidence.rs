@@ -32,19 +32,37 @@ pub struct NewEvidence<'a> {
     pub thumb_png: Option<&'a [u8]>,
 }
 
-pub fn add_evidence_in(tx: &Transaction<'_>, expense_id: i64, e: &NewEvidence<'_>) -> AppResult<i64> {
+pub fn add_evidence_in(
+    tx: &Transaction<'_>,
+    expense_id: i64,
+    e: &NewEvidence<'_>,
+) -> AppResult<i64> {
     tx.execute(
         "INSERT INTO expense_evidence (expense_id, kind, file_name, bytes, thumb_png, added_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![expense_id, e.kind.code(), e.file_name, e.bytes, e.thumb_png, now_text()],
+        params![
+            expense_id,
+            e.kind.code(),
+            e.file_name,
+            e.bytes,
+            e.thumb_png,
+            now_text()
+        ],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
-pub fn add_evidence(store: &mut Store, expense_id: i64, e: &NewEvidence<'_>) -> AppResult<Evidence> {
+pub fn add_evidence(
+    store: &mut Store,
+    expense_id: i64,
+    e: &NewEvidence<'_>,
+) -> AppResult<Evidence> {
     store.write(|tx| {
         let ex = expense(tx, expense_id)?;
-        if matches!(ex.status, ExpenseStatus::Cancelled | ExpenseStatus::Rejected) {
+        if matches!(
+            ex.status,
+            ExpenseStatus::Cancelled | ExpenseStatus::Rejected
+        ) {
             return Err(AppError::conflict(
                 None,
                 "已取消或已驳回的申请不能再添加凭证。",
@@ -52,10 +70,10 @@ pub fn add_evidence(store: &mut Store, expense_id: i64, e: &NewEvidence<'_>) -> 
             ));
         }
         let id = add_evidence_in(tx, expense_id, e)?;
-        Ok(evidence_of(tx, expense_id)?
+        evidence_of(tx, expense_id)?
             .into_iter()
             .find(|v| v.id == id)
-            .ok_or_else(|| AppError::Internal("evidence just added".into()))?)
+            .ok_or_else(|| AppError::Internal("evidence just added".into()))
     })
 }
 
@@ -96,7 +114,11 @@ pub fn evidence_file(conn: &Connection, id: i64) -> AppResult<(String, Vec<u8>)>
 pub fn remove_evidence(store: &mut Store, id: i64) -> AppResult<()> {
     store.write(|tx| {
         let expense_id: i64 = tx
-            .query_row("SELECT expense_id FROM expense_evidence WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT expense_id FROM expense_evidence WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| AppError::not_found("没有这个凭证文件。", "No such evidence file."))?;
         if expense(tx, expense_id)?.status == ExpenseStatus::Reimbursed {

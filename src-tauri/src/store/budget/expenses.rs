@@ -73,7 +73,10 @@ impl Expense {
     pub fn evidence_missing(&self) -> bool {
         self.needs_evidence
             && self.evidence == 0
-            && matches!(self.status, ExpenseStatus::Approved | ExpenseStatus::Reimbursed)
+            && matches!(
+                self.status,
+                ExpenseStatus::Approved | ExpenseStatus::Reimbursed
+            )
     }
 }
 
@@ -165,9 +168,13 @@ pub fn expenses(conn: &Connection, f: &ExpenseFilter) -> AppResult<Vec<Expense>>
 }
 
 pub fn expense(conn: &Connection, id: i64) -> AppResult<Expense> {
-    conn.query_row(&format!("SELECT {EXPENSE_COLUMNS} WHERE e.id = ?1"), [id], expense_row)
-        .optional()?
-        .ok_or_else(|| AppError::not_found("没有这笔费用申请。", "No such expense request."))
+    conn.query_row(
+        &format!("SELECT {EXPENSE_COLUMNS} WHERE e.id = ?1"),
+        [id],
+        expense_row,
+    )
+    .optional()?
+    .ok_or_else(|| AppError::not_found("没有这笔费用申请。", "No such expense request."))
 }
 
 /// What the totals need of every request of a year: no names, no joins.
@@ -322,10 +329,21 @@ pub fn save_expense(store: &mut Store, id: Option<i64>, v: &ValidExpense) -> App
 /// A transition with what it records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Submit { on: NaiveDate },
-    Approve { amount: i64, approver: String, on: NaiveDate },
-    Reimburse { amount: i64, on: NaiveDate },
-    Reject { reason: String },
+    Submit {
+        on: NaiveDate,
+    },
+    Approve {
+        amount: i64,
+        approver: String,
+        on: NaiveDate,
+    },
+    Reimburse {
+        amount: i64,
+        on: NaiveDate,
+    },
+    Reject {
+        reason: String,
+    },
     Cancel,
 }
 

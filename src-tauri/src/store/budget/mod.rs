@@ -140,7 +140,11 @@ pub fn category_in(tx: &Transaction<'_>, name: &str) -> AppResult<(i64, bool)> {
     Ok((tx.last_insert_rowid(), true))
 }
 
-pub fn add_category(store: &mut Store, name: &str, needs_evidence: bool) -> AppResult<BudgetCategory> {
+pub fn add_category(
+    store: &mut Store,
+    name: &str,
+    needs_evidence: bool,
+) -> AppResult<BudgetCategory> {
     let name = crate::domain::value::required("name", name, "类别名称", "category name")?;
     store.write(|tx| {
         let (id, _) = category_in(tx, &name)?;
@@ -163,7 +167,10 @@ pub fn set_needs_evidence(store: &mut Store, id: i64, needs: bool) -> AppResult<
             params![id, needs],
         )?;
         if n == 0 {
-            return Err(AppError::not_found("没有这个费用类别。", "No such category."));
+            return Err(AppError::not_found(
+                "没有这个费用类别。",
+                "No such category.",
+            ));
         }
         Ok(())
     })
@@ -187,14 +194,22 @@ pub fn plans(store: &Store) -> AppResult<Vec<Plan>> {
 }
 
 pub fn plan(conn: &Connection, id: i64) -> AppResult<Plan> {
-    conn.query_row(&format!("SELECT {PLAN_COLUMNS} WHERE id = ?1"), [id], plan_row)
-        .optional()?
-        .ok_or_else(|| AppError::not_found("没有这个预算。", "No such budget plan."))
+    conn.query_row(
+        &format!("SELECT {PLAN_COLUMNS} WHERE id = ?1"),
+        [id],
+        plan_row,
+    )
+    .optional()?
+    .ok_or_else(|| AppError::not_found("没有这个预算。", "No such budget plan."))
 }
 
 pub fn plan_of_year(conn: &Connection, year: i32) -> AppResult<Option<Plan>> {
     Ok(conn
-        .query_row(&format!("SELECT {PLAN_COLUMNS} WHERE year = ?1"), [year], plan_row)
+        .query_row(
+            &format!("SELECT {PLAN_COLUMNS} WHERE year = ?1"),
+            [year],
+            plan_row,
+        )
         .optional()?)
 }
 
@@ -245,8 +260,14 @@ pub fn approve_plan_in(tx: &Transaction<'_>, id: i64, by: &str, at: &str) -> App
         if p.approved_at.is_some() {
             return Err(AppError::conflict(
                 None,
-                format!("{} 年度预算已经批准过了；调整请逐项修改并写明原因。", p.year),
-                format!("The {} plan is already approved; revise its lines with a reason.", p.year),
+                format!(
+                    "{} 年度预算已经批准过了；调整请逐项修改并写明原因。",
+                    p.year
+                ),
+                format!(
+                    "The {} plan is already approved; revise its lines with a reason.",
+                    p.year
+                ),
             ));
         }
         tx.execute(
@@ -261,7 +282,8 @@ pub fn approve_plan_in(tx: &Transaction<'_>, id: i64, by: &str, at: &str) -> App
     }
 }
 
-const LINE_COLUMNS: &str = "l.id, l.plan_id, l.period, l.category_id, local_name(c.name, c.name_en),
+const LINE_COLUMNS: &str =
+    "l.id, l.plan_id, l.period, l.category_id, local_name(c.name, c.name_en),
     l.region_id, local_name(g.short_name, g.name_en), l.campaign_id, k.name, l.amount_fen,
     l.baseline_fen, l.note, (SELECT count(*) FROM budget_revisions v WHERE v.line_id = l.id)
     FROM budget_lines l JOIN budget_categories c ON c.id = l.category_id
@@ -304,9 +326,13 @@ pub fn lines(conn: &Connection, plan_id: i64) -> AppResult<Vec<Line>> {
 }
 
 pub fn line(conn: &Connection, id: i64) -> AppResult<Line> {
-    conn.query_row(&format!("SELECT {LINE_COLUMNS} WHERE l.id = ?1"), [id], line_row)
-        .optional()?
-        .ok_or_else(|| AppError::not_found("没有这一预算行。", "No such plan line."))
+    conn.query_row(
+        &format!("SELECT {LINE_COLUMNS} WHERE l.id = ?1"),
+        [id],
+        line_row,
+    )
+    .optional()?
+    .ok_or_else(|| AppError::not_found("没有这一预算行。", "No such plan line."))
 }
 
 /// The line with this key in the plan, if any.
@@ -315,7 +341,13 @@ pub fn line_with_key_in(conn: &Connection, plan_id: i64, v: &ValidLine) -> AppRe
         .query_row(
             "SELECT id FROM budget_lines WHERE plan_id = ?1 AND period = ?2 AND category_id = ?3
                AND ifnull(region_id, 0) = ifnull(?4, 0) AND ifnull(campaign_id, 0) = ifnull(?5, 0)",
-            params![plan_id, v.period.code(), v.category_id, v.region_id, v.campaign_id],
+            params![
+                plan_id,
+                v.period.code(),
+                v.category_id,
+                v.region_id,
+                v.campaign_id
+            ],
             |r| r.get(0),
         )
         .optional()?)
@@ -366,9 +398,11 @@ pub fn revise_line_in(
     v: &ValidLine,
     revision: Option<(&str, Option<i64>)>,
 ) -> AppResult<()> {
-    let old: i64 = tx.query_row("SELECT amount_fen FROM budget_lines WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })?;
+    let old: i64 = tx.query_row(
+        "SELECT amount_fen FROM budget_lines WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     tx.execute(
         "UPDATE budget_lines SET period = ?2, starts_on = ?3, ends_on = ?4, category_id = ?5,
              region_id = ?6, campaign_id = ?7, amount_fen = ?8, note = ?9
@@ -400,7 +434,12 @@ pub fn revise_line_in(
 
 /// Save a line typed on the screen: in an approved plan a change needs its reason (kept as a
 /// revision) and the line's key stays; a new line there starts without a baseline.
-pub fn save_line(store: &mut Store, id: Option<i64>, plan_id: i64, v: &ValidLine) -> AppResult<Line> {
+pub fn save_line(
+    store: &mut Store,
+    id: Option<i64>,
+    plan_id: i64,
+    v: &ValidLine,
+) -> AppResult<Line> {
     store.write(|tx| {
         let p = plan(tx, plan_id)?;
         let approved = p.approved_at.is_some();

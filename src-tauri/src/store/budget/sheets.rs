@@ -44,7 +44,8 @@ pub fn write_budget(
     for r in rows {
         let (plan_id, plan_new) = plan_in(tx, r.line.period.year(), Policy::Warn)?;
         if plan_new {
-            out.created.push(format!("{} 年度预算", r.line.period.year()));
+            out.created
+                .push(format!("{} 年度预算", r.line.period.year()));
         }
         let (category_id, category_new) = category_in(tx, &r.category)?;
         if category_new {
@@ -59,7 +60,12 @@ pub fn write_budget(
             Some(id) => {
                 batches::keep_before(tx, batch_id, "budget_lines", LINE_BEFORE, [id])?;
                 let reason = format!("导入 {file_name}");
-                revise_line_in(tx, id, &v, approved.then_some((reason.as_str(), Some(batch_id))))?;
+                revise_line_in(
+                    tx,
+                    id,
+                    &v,
+                    approved.then_some((reason.as_str(), Some(batch_id))),
+                )?;
                 out.updated.push(describe(tx, id)?);
             }
             None => {
@@ -82,7 +88,10 @@ pub fn write_budget(
 /// Undo a plan import: lines it added go, lines it changed get their amounts back, its
 /// revisions are taken back with them.
 pub fn undo_budget_batch(tx: &Transaction<'_>, batch_id: i64) -> AppResult<UndoReport> {
-    tx.execute("DELETE FROM budget_revisions WHERE batch_id = ?1", [batch_id])?;
+    tx.execute(
+        "DELETE FROM budget_revisions WHERE batch_id = ?1",
+        [batch_id],
+    )?;
     let mut names = batches::take_back(
         tx,
         batch_id,
