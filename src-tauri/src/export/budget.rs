@@ -482,3 +482,78 @@ pub fn cost_report(c: &CampaignCosts, by_category: Option<Chart>, lang: Lang) ->
         form: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::budget::ExpenseDetail;
+    use crate::domain::budget::{EvidenceKind, ExpenseStatus};
+    use crate::store::budget::{Evidence, Expense};
+    use chrono::NaiveDate;
+
+    fn detail(lang: Lang) -> ExpenseDetail {
+        let e = Expense {
+            id: 7,
+            date: NaiveDate::from_ymd_opt(2026, 4, 23).unwrap_or_default(),
+            staff_id: None,
+            requester: "曾伟".into(),
+            region_id: Some(1),
+            region: Some("安徽".into()),
+            campaign_id: Some(1),
+            campaign: Some("江森五一焕新季".into()),
+            category_id: 2,
+            category: "促销".into(),
+            payee: "合肥庐阳江森专卖店".into(),
+            description: "五一特价车让利补贴".into(),
+            requested_fen: 6_000_000,
+            approved_fen: Some(6_000_000),
+            paid_fen: None,
+            status: ExpenseStatus::Approved,
+            submitted_on: None,
+            approver: "市场部 李经理".into(),
+            approved_on: None,
+            paid_on: None,
+            reason: String::new(),
+            evidence: 1,
+            needs_evidence: true,
+            batch_id: None,
+        };
+        ExpenseDetail {
+            view: ExpenseView {
+                status_label: e.status.label(lang).into(),
+                line: Some("2026Q2 · 促销 · 安徽 · 江森五一焕新季".into()),
+                flags: 0,
+                evidence_missing: false,
+                waiting_days: None,
+                next: Vec::new(),
+                expense: e,
+            },
+            evidence: vec![Evidence {
+                id: 1,
+                expense_id: 7,
+                kind: EvidenceKind::Photo,
+                file_name: "门头照片.jpg".into(),
+                size: 2_048_000,
+                thumb_png: None,
+                thumb: String::new(),
+                added_at: "2026-04-24T10:00:00".into(),
+            }],
+            violations: Vec::new(),
+            requested_capitals: "陆万元整".into(),
+        }
+    }
+
+    #[test]
+    fn the_request_form_carries_the_capitals_and_every_glyph_is_in_the_bundled_font() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            let doc = expense_form(&detail(lang), lang);
+            let text = doc.text();
+            assert!(text.contains("陆万元整"), "{text}");
+            assert!(text.contains("FY-000007"));
+            // Every capital digit and unit a form can print, and every label of both languages.
+            let all = format!("{text}零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整");
+            let missing = crate::document::pdf::missing_glyphs(&all);
+            assert!(missing.is_empty(), "not in the bundled font: {missing:?}");
+        }
+    }
+}

@@ -306,6 +306,29 @@ fn the_cli_reports_json_by_every_key_refuses_an_unapproved_payment_and_writes_th
             assert!(text.contains(want), "{ext} lacks {want}: {text}");
         }
     }
+    // Every character of the report, in both languages, is in the bundled font.
+    let core = AppCore::new(sb.db.clone());
+    for lang in [
+        marketdesk_lib::i18n::Lang::ZhCn,
+        marketdesk_lib::i18n::Lang::En,
+    ] {
+        core.set_lang(lang).unwrap();
+        let out = sb.dir.path().join("cost-check.pdf");
+        let done = core.export_cost_report(1, &out, &mut |_, _| {}).unwrap();
+        assert!(
+            done.missing_glyphs.is_empty(),
+            "{lang:?}: {}",
+            done.missing_glyphs
+        );
+        let done = core
+            .export_expense_form(anhui, &out, &mut |_, _| {})
+            .unwrap();
+        assert!(
+            done.missing_glyphs.is_empty(),
+            "{lang:?}: {}",
+            done.missing_glyphs
+        );
+    }
     // The workbook: a sheet per view, read back by calamine.
     let xlsx = sb.dir.path().join("budget.xlsx");
     assert!(sb

@@ -455,6 +455,7 @@ impl AppCore {
             price_chart,
             activities,
             compliance,
+            costs: Some(self.campaign_costs(id)?.figures),
             today: self.today(),
         })
     }

@@ -38,6 +38,8 @@ pub struct BriefData {
     pub activities: Vec<Activity>,
     /// For a running or finished campaign with offers.
     pub compliance: Option<Compliance>,
+    /// The campaign's money (its plan lines, what its requests commit and have cost).
+    pub costs: Option<crate::domain::budget::Figures>,
     pub today: NaiveDate,
 }
 
@@ -474,6 +476,21 @@ pub fn build(d: &BriefData, lang: Lang) -> Document {
     }
     if risks.is_empty() {
         risks.push(pick("暂无。", "None recorded."));
+    }
+    if let Some(f) = d
+        .costs
+        .filter(|f| *f != crate::domain::budget::Figures::default())
+    {
+        let y = crate::domain::value::format_yuan;
+        sections.push(Section {
+            title: pick("预算与费用", "Budget and costs"),
+            blocks: vec![Block::Facts(vec![
+                (pick("预算", "Plan"), y(f.plan_fen)),
+                (pick("已占用", "Committed"), y(f.committed_fen)),
+                (pick("已报销", "Actual"), y(f.actual_fen)),
+                (pick("可用", "Available"), y(f.available_fen)),
+            ])],
+        });
     }
     sections.push(Section {
         title: pick("风险与备注", "Risks and notes"),
