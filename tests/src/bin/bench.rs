@@ -2,6 +2,8 @@
 //! same run, and written to target/bench/summary.json. Not part of `make test`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "bench/budget.rs"]
+mod budget;
 #[path = "bench/training.rs"]
 mod training;
 
@@ -535,7 +537,7 @@ fn main() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut summary = Map::new();
     // `BENCH_ONLY=chart make bench` runs one part (import, moves, page, chart, campaigns,
-    // process, startup, training; moves and page share their 1 M-row file and run together).
+    // process, startup, training, budget; moves and page share their 1 M-row file and run together).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let wanted = |part: &str| only.is_empty() || only == part;
 
@@ -1166,6 +1168,9 @@ fn main() {
     if wanted("training") {
         // The region × program completion matrix, against one SQL statement.
         training::run(&out_dir, &mut summary);
+    }
+    if wanted("budget") {
+        budget::run(&out_dir, &mut summary);
     }
     let path = out_dir.join("summary.json");
     std::fs::write(
