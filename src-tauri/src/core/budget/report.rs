@@ -195,19 +195,17 @@ fn sort_key(
     }
 }
 
-fn requests_of(tally: &Tally, spends: &[Spend], lines: &[i64]) -> Vec<i64> {
-    spends
-        .iter()
-        .filter(|s| s.status.commits() || s.status == ExpenseStatus::Reimbursed)
-        .filter(|s| {
-            let l = tally.request_line.get(&s.id).copied().flatten();
-            match l {
-                Some(l) => lines.contains(&l),
-                None => false,
-            }
-        })
-        .map(|s| s.id)
-        .collect()
+/// The requests that commit or have cost something, by the line they spend (None: unplanned),
+/// in one pass.
+fn requests_by_line(tally: &Tally, spends: &[Spend]) -> HashMap<Option<i64>, Vec<i64>> {
+    let mut out: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
+    for s in spends {
+        if s.status.commits() || s.status == ExpenseStatus::Reimbursed {
+            let line = tally.request_line.get(&s.id).copied().flatten();
+            out.entry(line).or_default().push(s.id);
+        }
+    }
+    out
 }
 
 impl AppCore {
@@ -231,20 +229,26 @@ impl AppCore {
                 .map(|l| (l.id, sort_key(by, l, &region_codes, &campaign_starts, lang)))
                 .collect();
             let groups = rules::group(&d.keys, &d.tally, |k| named[&k.id].clone())?;
+            let mut by_line = requests_by_line(&d.tally, &d.spends);
+            let position: HashMap<&str, usize> = groups
+                .iter()
+                .enumerate()
+                .map(|(i, ((_, label), _))| (label.as_str(), i))
+                .collect();
+            let mut ids: Vec<(Vec<i64>, Vec<i64>)> = vec![(Vec::new(), Vec::new()); groups.len()];
+            for l in &d.lines {
+                let i = position[named[&l.id].1.as_str()];
+                ids[i].0.push(l.id);
+                ids[i].1.extend(by_line.remove(&Some(l.id)).unwrap_or_default());
+            }
             let mut rows = Vec::new();
-            for ((_, label), figures) in groups {
-                let line_ids: Vec<i64> = d
-                    .lines
-                    .iter()
-                    .filter(|l| named[&l.id].1 == label)
-                    .map(|l| l.id)
-                    .collect();
+            for (((_, label), figures), (line_ids, request_ids)) in groups.into_iter().zip(ids) {
                 rows.push(ReportRow {
                     key: label,
                     alert: line_alert(&figures),
                     used_bp: figures.used_bp(),
                     unplanned: false,
-                    request_ids: requests_of(&d.tally, &d.spends, &line_ids),
+                    request_ids,
                     line_ids,
                     figures,
                 });
@@ -257,13 +261,7 @@ impl AppCore {
                     used_bp: None,
                     unplanned: true,
                     line_ids: Vec::new(),
-                    request_ids: d
-                        .spends
-                        .iter()
-                        .filter(|s| s.status.commits() || s.status == ExpenseStatus::Reimbursed)
-                        .filter(|s| d.tally.request_line.get(&s.id).copied().flatten().is_none())
-                        .map(|s| s.id)
-                        .collect(),
+                    request_ids: by_line.remove(&None).unwrap_or_default(),
                 });
             }
             Ok(BudgetReport {
@@ -332,6 +330,7 @@ impl AppCore {
 }
 
 pub(crate) fn line_views(d: &YearData, lang: Lang) -> Vec<LineView> {
+    let mut by_line = requests_by_line(&d.tally, &d.spends);
     d.lines
         .iter()
         .map(|l| {
@@ -341,7 +340,7 @@ pub(crate) fn line_views(d: &YearData, lang: Lang) -> Vec<LineView> {
                 period_label: l.period.label(lang),
                 alert: line_alert(&figures),
                 used_bp: figures.used_bp(),
-                request_ids: requests_of(&d.tally, &d.spends, &[l.id]),
+                request_ids: by_line.remove(&Some(l.id)).unwrap_or_default(),
                 figures,
                 line: l.clone(),
             }

@@ -34,8 +34,8 @@ fn fill(db: &Path) {
         .collect();
     for k in 0..20i64 {
         tx.execute(
-            "INSERT INTO campaigns (name, kind, start_on, end_on, status, created_at, updated_at)
-             VALUES (?1, 'holiday', ?2, ?3, 'approved', '', '')",
+            "INSERT INTO campaigns (name, kind, start_on, end_on, status, created_at)
+             VALUES (?1, 'holiday', ?2, ?3, 'approved', '')",
             params![
                 format!("活动{k:02}"),
                 format!("2026-{:02}-01", 1 + k % 12),
