@@ -89,6 +89,7 @@ pub fn run(
             ipc::import_holidays,
             ipc::pick_holiday_file,
             ipc::dashboard,
+            ipc::campaigns::campaign_labels,
             ipc::campaigns::list_campaigns,
             ipc::campaigns::campaign_page,
             ipc::campaigns::save_campaign,

@@ -558,6 +558,24 @@ impl AppCore {
     }
 }
 
+/// A value of an enum the user reads (a status, a kind) with its name in their language: the
+/// screens show Rust's names and keep no second list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Label<T> {
+    pub value: T,
+    pub label: String,
+}
+
+pub(crate) fn labels<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> Vec<Label<T>> {
+    all.iter()
+        .map(|v| Label {
+            value: *v,
+            label: name(*v).to_string(),
+        })
+        .collect()
+}
+
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

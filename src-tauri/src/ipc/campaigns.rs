@@ -12,6 +12,11 @@ use crate::store::campaigns::{Campaign, Compliance, DueLists, PositionDay, TaskG
 use tauri::{AppHandle, Emitter};
 
 #[tauri::command]
+pub async fn campaign_labels(core: Core<'_>) -> IpcResult<crate::core::campaigns::CampaignLabels> {
+    blocking(&core, |c| Ok(c.campaign_labels())).await
+}
+
+#[tauri::command]
 pub async fn list_campaigns(core: Core<'_>) -> IpcResult<Vec<Campaign>> {
     blocking(&core, |c| c.list_campaigns()).await
 }

@@ -51,6 +51,7 @@ import type { TemplateUse } from './bindings/TemplateUse';
 import type { Timeline } from './bindings/Timeline';
 import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { TrainingSetup } from './bindings/TrainingSetup';
+import type { CampaignLabels } from './bindings/CampaignLabels';
 import type { BudgetSetup } from './bindings/BudgetSetup';
 import type { PlanInput } from './bindings/PlanInput';
 import type { Plan } from './bindings/Plan';
@@ -160,6 +161,7 @@ export const api = {
   compliance: (id: number) => invoke<Compliance>('compliance', { id }),
   pricePosition: (id: number) => invoke<PositionDay[]>('price_position', { id }),
   saveResult: (input: ResultInput) => invoke<null>('save_result', { input }),
+  campaignLabels: () => invoke<CampaignLabels>('campaign_labels'),
   campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),

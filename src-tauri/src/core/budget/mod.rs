@@ -3,7 +3,7 @@
 //! flag of the campaign's violations), evidence files — put together here from the budget
 //! store, the staff roster and the campaigns' compliance.
 
-use super::AppCore;
+use super::{labels, AppCore, Label};
 use crate::domain::budget::capitals::in_capitals;
 use crate::domain::budget::forms::{
     reject_reason, ApproveInput, ExpenseInput, LineInput, PlanInput, ReimburseInput,
@@ -46,22 +46,6 @@ pub struct BudgetSetup {
     pub statuses: Vec<Label<ExpenseStatus>>,
     pub policies: Vec<Label<Policy>>,
     pub evidence_kinds: Vec<Label<EvidenceKind>>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct Label<T> {
-    pub value: T,
-    pub label: String,
-}
-
-fn labels<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> Vec<Label<T>> {
-    all.iter()
-        .map(|v| Label {
-            value: *v,
-            label: name(*v).to_string(),
-        })
-        .collect()
 }
 
 /// A request as the list shows it: the line it spends, its price-limit flags, whether its

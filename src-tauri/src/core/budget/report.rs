@@ -239,7 +239,9 @@ impl AppCore {
             for l in &d.lines {
                 let i = position[named[&l.id].1.as_str()];
                 ids[i].0.push(l.id);
-                ids[i].1.extend(by_line.remove(&Some(l.id)).unwrap_or_default());
+                ids[i]
+                    .1
+                    .extend(by_line.remove(&Some(l.id)).unwrap_or_default());
             }
             let mut rows = Vec::new();
             for (((_, label), figures), (line_ids, request_ids)) in groups.into_iter().zip(ids) {

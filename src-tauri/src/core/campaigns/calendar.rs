@@ -29,8 +29,10 @@ pub struct CalendarItem {
     #[ts(type = "number")]
     pub campaign_id: i64,
     pub title: String,
-    /// Campaign status, or the task/material status code.
+    /// Campaign status, or the task/material status code (a style class).
     pub status: String,
+    /// That status as the user reads it, in their language (empty for other items).
+    pub status_label: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -72,7 +74,10 @@ pub struct Bar {
     pub campaign_id: i64,
     pub label: String,
     pub detail: String,
+    /// A style class: the campaign's or task's status code, a move's direction.
     pub status: String,
+    /// A campaign's or task's status as the user reads it (empty for other bars).
+    pub status_label: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// First day's index from the view's first day (clipped to the view); `days` is 0 for a
@@ -137,6 +142,7 @@ impl AppCore {
     /// The month calendar: campaigns, sub-activities, tasks and materials on their days,
     /// holidays and make-up workdays marked; Monday-first weeks.
     pub fn campaign_month(&self, year: i32, month: u32) -> AppResult<MonthView> {
+        let lang = self.lang();
         let (first, last) = rules::month_grid(year, month)?;
         let calendar = self.holiday_calendar()?;
         let (campaigns, tasks, materials) = self.with_store(|s| {
@@ -173,6 +179,7 @@ impl AppCore {
                         campaign_id: x.id,
                         title: x.name.clone(),
                         status: x.status.code().into(),
+                        status_label: x.status.label(lang).into(),
                     })
                     .collect();
                 items.extend(tasks.iter().filter(|t| t.due == day).map(|t| CalendarItem {
@@ -181,6 +188,7 @@ impl AppCore {
                     campaign_id: t.campaign_id,
                     title: t.title.clone(),
                     status: t.status.code().into(),
+                    status_label: t.status.label(lang).into(),
                 }));
                 items.extend(
                     materials
@@ -192,9 +200,9 @@ impl AppCore {
                             campaign_id: m.campaign_id,
                             title: m.item.clone(),
                             status: m.status.code().into(),
+                            status_label: m.status.label(lang).into(),
                         }),
                 );
-                let lang = self.lock().lang;
                 week.push(CalendarDay {
                     date: day,
                     day: day.day(),
@@ -356,6 +364,21 @@ impl AppCore {
                 break;
             }
         }
+        // Campaigns', sub-activities' and tasks' statuses named in the user's language.
+        let lang = self.lang();
+        for b in &mut plan {
+            b.status_label = match b.kind {
+                ItemKind::Campaign | ItemKind::Sub => {
+                    Status::from_code(&b.status).label(lang).into()
+                }
+                ItemKind::Task | ItemKind::Material => {
+                    crate::domain::campaigns::WorkStatus::from_code(&b.status)
+                        .label(lang)
+                        .into()
+                }
+                _ => String::new(),
+            };
+        }
         let now = self.today();
         Ok(Timeline {
             from,
@@ -506,6 +529,7 @@ impl View {
             label,
             detail,
             status,
+            status_label: String::new(),
             start,
             end,
             // A bar wholly outside the view (a campaign shown for its run-up) has no days.

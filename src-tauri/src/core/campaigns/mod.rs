@@ -99,7 +99,26 @@ fn share_bp(actual: i64, target: Option<i64>) -> Option<i64> {
     i64::try_from((i128::from(actual) * 20_000 + t) / (2 * t)).ok()
 }
 
+/// The names of the campaign area's enums in the user's language: statuses, kinds and the
+/// work status of tasks and materials. The screens show these, not a list of their own.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CampaignLabels {
+    pub statuses: Vec<super::Label<Status>>,
+    pub kinds: Vec<super::Label<rules::CampaignKind>>,
+    pub work: Vec<super::Label<rules::WorkStatus>>,
+}
+
 impl AppCore {
+    pub fn campaign_labels(&self) -> CampaignLabels {
+        let lang = self.lang();
+        CampaignLabels {
+            statuses: super::labels(&Status::ALL, |v| v.label(lang)),
+            kinds: super::labels(&rules::CampaignKind::ALL, |v| v.label(lang)),
+            work: super::labels(&rules::WorkStatus::ALL, |v| v.label(lang)),
+        }
+    }
+
     pub fn list_campaigns(&self) -> AppResult<Vec<Campaign>> {
         self.with_store(|s| c::list(s))
     }

@@ -5,7 +5,15 @@ import type { ItemKind } from "./ItemKind";
  * A bar on the timeline: day offsets from the view's first day (not dates: the UI only
  * places them).
  */
-export type Bar = { kind: ItemKind, id: number, campaign_id: number, label: string, detail: string, status: string, start: string, end: string, 
+export type Bar = { kind: ItemKind, id: number, campaign_id: number, label: string, detail: string, 
+/**
+ * A style class: the campaign's or task's status code, a move's direction.
+ */
+status: string, 
+/**
+ * A campaign's or task's status as the user reads it (empty for other bars).
+ */
+status_label: string, start: string, end: string, 
 /**
  * First day's index from the view's first day (clipped to the view); `days` is 0 for a
  * bar that lies wholly outside it.

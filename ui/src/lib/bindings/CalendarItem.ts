@@ -3,6 +3,10 @@ import type { ItemKind } from "./ItemKind";
 
 export type CalendarItem = { kind: ItemKind, id: number, campaign_id: number, title: string, 
 /**
- * Campaign status, or the task/material status code.
+ * Campaign status, or the task/material status code (a style class).
  */
-status: string, };
+status: string, 
+/**
+ * That status as the user reads it, in their language (empty for other items).
+ */
+status_label: string, };
