@@ -2,6 +2,7 @@
 
 use crate::context::Clock;
 use crate::core::AppCore;
+use crate::domain::backups::Reason;
 use crate::ipc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub fn run(
     core.scripted_pick = scripted_pick;
     core.scripted_save = scripted_save;
     let core = Arc::new(core);
+    let keeper = Arc::clone(&core);
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -44,7 +46,8 @@ pub fn run(
         .setup({
             let core = Arc::clone(&core);
             move |app| {
-                ipc::finish_upgrade(app.handle(), core);
+                ipc::finish_upgrade(app.handle(), Arc::clone(&core));
+                daily_backups(core);
                 Ok(())
             }
         })
@@ -66,6 +69,10 @@ pub fn run(
             ipc::competitors::run_import,
             ipc::cancel_import,
             ipc::list_batches,
+            ipc::list_backups,
+            ipc::backup_now,
+            ipc::export_backup,
+            ipc::restore_backup,
             ipc::undo_batch,
             ipc::competitors::observation_page,
             ipc::competitors::list_products,
@@ -173,14 +180,39 @@ pub fn run(
             ipc::budget::export_expense_form,
             ipc::budget::export_cost_report,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
     match result {
-        Ok(()) => 0,
+        Ok(app) => {
+            // A snapshot when the window closes (the data file is still open here).
+            app.run(move |_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    if let Err(e) = keeper.backup_now(Reason::Exit) {
+                        eprintln!("marketdesk: no backup on exit: {e}");
+                    }
+                }
+            });
+            0
+        }
         Err(e) => {
             eprintln!("marketdesk: the window could not start: {e}");
             1
         }
     }
+}
+
+/// The day's snapshot while the window is open: first half a minute after the start (out of
+/// the way of the first screen), then checked every hour, so a window left open over
+/// midnight takes the next day's too.
+fn daily_backups(core: Arc<AppCore>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        if let Err(e) = core.daily_backup() {
+            if !matches!(e, crate::error::AppError::NotOpen) {
+                eprintln!("marketdesk: the daily backup failed: {e}");
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(3570));
+    });
 }
 
 /// WebKitGTK paints pages through the GPU with Skia by default. Without a real GPU (a VM, a

@@ -80,11 +80,13 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "budget",
         "expense",
         "cost-report",
+        "backup",
+        "restore",
         "help",
     ] {
         assert!(commands.contains(&name), "{name} missing from:\n{text}");
     }
-    assert_eq!(commands.len(), 20, "{commands:?}");
+    assert_eq!(commands.len(), 22, "{commands:?}");
     let import = stdout(&sb.cli_raw(&["import", "--help"]));
     for kind in [
         "prices",

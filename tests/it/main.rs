@@ -3,6 +3,7 @@
 //! (`cli`), the command list (`ipc`) and the real window (`e2e`, a file per area's screens).
 #![allow(clippy::unwrap_used)]
 
+mod backups;
 mod budget;
 mod campaigns;
 mod cli;
@@ -10,5 +11,6 @@ mod competitors;
 mod e2e;
 mod ipc;
 mod layers;
+mod security;
 mod store;
 mod training;

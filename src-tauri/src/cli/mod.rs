@@ -165,6 +165,16 @@ pub enum Command {
     /// One expense request: its printed form, or a step of its approval flow.
     #[command(subcommand)]
     Expense(budget::ExpenseCommand),
+    /// A copy of the data file through SQLite's backup API, checked after writing (evidence
+    /// files included: they live inside the data file).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the data file with a backup: the file is checked first (damaged, foreign or newer
+    /// files are refused, nothing changed) and the current data is snapshotted into the backups
+    /// folder beside the data file, so the restore can be undone.
+    Restore { file: PathBuf },
     /// A campaign's cost report 活动费用分析报告, as PDF, Word or Markdown by the extension of --out.
     CostReport {
         /// The campaign's number or exact name.
@@ -464,6 +474,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             out: file,
             lang,
         } => budget::cost_report(cli, campaign, file, *lang, &mut out),
+        Command::Backup { out: file } => backup(cli, file, &mut out),
+        Command::Restore { file } => restore(cli, file, &mut out),
     };
     match result {
         Ok(code) => code,
@@ -473,6 +485,36 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             code
         }
     }
+}
+
+fn backup(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
+    let core = open(cli)?;
+    let name = core.export_backup(file).map_err(|e| Fail(1, e))?;
+    writeln!(out, "已备份 backed up: {name}").map_err(io)?;
+    Ok(0)
+}
+
+fn restore(cli: &Cli, file: &std::path::Path, out: &mut impl Write) -> Result<i32, Fail> {
+    if !file.exists() {
+        return Err(Fail(
+            2,
+            AppError::invalid(
+                "file",
+                format!("找不到文件 {}。", file.display()),
+                format!("There is no file {}.", file.display()),
+            ),
+        ));
+    }
+    let core = open(cli)?;
+    let before = core.restore_backup(file).map_err(|e| Fail(1, e))?;
+    writeln!(
+        out,
+        "已恢复 restored from {}; 恢复前的数据 the data before: {}",
+        file.display(),
+        core.backup_dir().join(&before.file_name).display()
+    )
+    .map_err(io)?;
+    Ok(0)
 }
 
 /// Every sheet import but the price report's: run it (`--strict` checks first and writes only

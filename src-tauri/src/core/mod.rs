@@ -5,6 +5,7 @@
 //! picked import file, import batches, holidays, the dashboard); each area adds its methods
 //! in its own file (`competitors`, `campaigns`).
 
+pub mod backups;
 pub mod budget;
 pub mod campaigns;
 pub mod competitors;
@@ -328,6 +329,14 @@ impl AppCore {
     }
 
     /// First run: create the data file on purpose, empty but for the reference data.
+    /// Close the data file and open it again (after a restore: an older file is upgraded).
+    pub(crate) fn reopen(&self) -> AppResult<()> {
+        self.lock().store = None;
+        let s = Store::open(&self.db_path, OpenMode::MustExist)?;
+        self.install(Ok(s));
+        Ok(())
+    }
+
     pub fn start_empty(&self) -> AppResult<AppStatus> {
         {
             let mut inner = self.lock();

@@ -2,6 +2,7 @@
 //! people type (money, counts, dates), used by the importers, the forms and the CLI alike.
 //! Plain Rust: no tauri, no SQL.
 
+pub mod backups;
 pub mod budget;
 pub mod campaigns;
 pub mod competitors;

@@ -195,3 +195,63 @@ pub async fn import_holidays(core: Core<'_>, dry_run: bool) -> IpcResult<SheetRe
 pub async fn dashboard(core: Core<'_>) -> IpcResult<DashboardSummary> {
     blocking(&core, |c| c.dashboard()).await
 }
+
+#[tauri::command]
+pub async fn list_backups(core: Core<'_>) -> IpcResult<Vec<crate::core::backups::BackupInfo>> {
+    blocking(&core, |c| c.list_backups()).await
+}
+
+#[tauri::command]
+pub async fn backup_now(core: Core<'_>) -> IpcResult<crate::core::backups::BackupInfo> {
+    blocking(&core, |c| {
+        c.backup_now(crate::domain::backups::Reason::Manual)
+    })
+    .await
+}
+
+/// A copy of the data file where the user chooses (native dialog, from Rust).
+#[tauri::command]
+pub async fn export_backup(core: Core<'_>) -> IpcResult<Option<String>> {
+    let target = match core.scripted_save.clone() {
+        Some(p) => Some(p),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("导出数据文件副本 Export a copy of the data file")
+            .set_file_name(format!(
+                "MarketDesk-{}.db",
+                chrono::Local::now().format("%Y%m%d")
+            ))
+            .add_filter("MarketDesk", &["db"])
+            .save_file()
+            .await
+            .map(|h| h.path().to_path_buf()),
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| c.export_backup(&path).map(Some)).await
+}
+
+/// Restore from a snapshot in the backups folder (by its name), or from a file chosen in the
+/// native dialog (`name` None). The current data is snapshotted first.
+#[tauri::command]
+pub async fn restore_backup(
+    core: Core<'_>,
+    name: Option<String>,
+) -> IpcResult<Option<crate::core::backups::BackupInfo>> {
+    let chosen = match name {
+        Some(n) => Some(core.backup_path(&n).map_err(|e| e.to_dto(core.lang()))?),
+        None => match core.scripted_pick.clone() {
+            Some(p) => Some(p),
+            None => rfd::AsyncFileDialog::new()
+                .set_title("选择要恢复的数据文件 Choose a data file to restore")
+                .add_filter("MarketDesk", &["db", "sqlite"])
+                .pick_file()
+                .await
+                .map(|h| h.path().to_path_buf()),
+        },
+    };
+    let Some(file) = chosen else {
+        return Ok(None);
+    };
+    blocking(&core, move |c| c.restore_backup(&file).map(Some)).await
+}

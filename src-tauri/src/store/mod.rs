@@ -1,6 +1,7 @@
 //! The store: one SQLite file per user, opened with the same settings everywhere
 //! (app, CLI, tests). Per-table code lives in the sibling modules.
 
+pub mod backups;
 pub mod batches;
 pub mod brands;
 pub mod budget;
@@ -135,6 +136,10 @@ impl Store {
         // reported step by step. Foreign keys are off meanwhile, as SQLite's procedure for
         // rebuilding a table asks (a step that rebuilds one checks the keys before it ends).
         if found < app {
+            // A file that has data gets a snapshot before its first migration runs.
+            if exists && found > 0 {
+                backups::before_upgrade(&conn, path)?;
+            }
             conn.pragma_update(None, "foreign_keys", "OFF")?;
             for v in found + 1..=app {
                 let step = usize::try_from(v).map_err(|e| AppError::Internal(e.to_string()))?;

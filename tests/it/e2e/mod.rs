@@ -3,6 +3,7 @@
 //! Tests wait for elements (never sleep blindly), always close their session, and save a
 //! screenshot per step to target/e2e-screens/.
 
+mod backups;
 mod budget;
 mod campaigns;
 mod package;

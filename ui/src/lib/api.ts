@@ -52,6 +52,7 @@ import type { Timeline } from './bindings/Timeline';
 import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { TrainingSetup } from './bindings/TrainingSetup';
 import type { CampaignLabels } from './bindings/CampaignLabels';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { BudgetSetup } from './bindings/BudgetSetup';
 import type { PlanInput } from './bindings/PlanInput';
 import type { Plan } from './bindings/Plan';
@@ -162,6 +163,10 @@ export const api = {
   pricePosition: (id: number) => invoke<PositionDay[]>('price_position', { id }),
   saveResult: (input: ResultInput) => invoke<null>('save_result', { input }),
   campaignLabels: () => invoke<CampaignLabels>('campaign_labels'),
+  listBackups: () => invoke<BackupInfo[]>('list_backups'),
+  backupNow: () => invoke<BackupInfo>('backup_now'),
+  exportBackup: () => invoke<string | null>('export_backup'),
+  restoreBackup: (name: string | null) => invoke<BackupInfo | null>('restore_backup', { name }),
   campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),
