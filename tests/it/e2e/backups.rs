@@ -25,7 +25,7 @@ fn back_up_now_then_restore_it_from_the_list() {
     session(&sb, |c| async move {
         go(&c, "settings", "设置").await;
         css(&c, "[data-testid='backup-restore']").await;
-        // The one made by hand above (the window's exit made one too).
+        // The one made by hand above.
         c.wait()
             .for_element(fantoccini::Locator::XPath(
                 "//tr[@data-testid='backup-row'][contains(., '手动')]//button[@data-testid='backup-restore']",
