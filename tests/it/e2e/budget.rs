@@ -38,8 +38,18 @@ fn request_attach_approve_less_reimburse_see_available_and_export_the_cost_repor
     session_with_args(&sb, &args, |c| async move {
         // Monday's dashboard: the materials line over plan, the approvals left waiting, 安徽
         // behind on training.
-        wait_contains(&c, "[data-testid='dash-budget']", "2026Q2 · 物料 · 江森五一焕新季 · 110.67 %").await;
-        wait_contains(&c, "[data-testid='dash-budget']", "3 笔申请等待审批超过 7 天").await;
+        wait_contains(
+            &c,
+            "[data-testid='dash-budget']",
+            "2026Q2 · 物料 · 江森五一焕新季 · 110.67 %",
+        )
+        .await;
+        wait_contains(
+            &c,
+            "[data-testid='dash-budget']",
+            "3 笔申请等待审批超过 7 天",
+        )
+        .await;
         wait_contains(&c, "[data-testid='dash-training']", "安徽 · 34.21 %").await;
         shot(&c, "59-zh-dashboard-budget-training").await;
         go(&c, "budget", "预算与费用").await;
