@@ -69,6 +69,10 @@ package: deps ui
 # (Xvfb + tauri-driver): it must show its first screen. Not part of `make test` (it needs the
 # optimised build, about 10 minutes from clean on 2 cores).
 package-test: package test-deps e2e-tools
+	@command -v lintian >/dev/null || { echo "lintian is required (apt-get install lintian)"; exit 1; }
+	# Debian's own checker: no error (the two embedded-library ones are overridden, with why,
+	# in packaging/lintian-overrides).
+	lintian --fail-on error "$$(ls -t target/release/bundle/deb/*.deb | head -1)"
 	MARKETDESK_DEB="$$(realpath "$$(ls -t target/release/bundle/deb/*.deb | head -1)")" \
 	  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
 	  cargo test -p marketdesk-tests --test it e2e::package -- --ignored --nocapture
