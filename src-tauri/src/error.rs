@@ -101,7 +101,13 @@ impl AppError {
             AppError::DbMissing(_) => "db_missing",
             AppError::NotADatabase(_) => "not_a_database",
             AppError::NotOpen => "not_open",
-            AppError::Storage(_) | AppError::Migration(_) => "storage",
+            AppError::Storage(e) => match storage_fault(e) {
+                Some(Fault::Locked) => "locked",
+                Some(Fault::ReadOnly) => "read_only",
+                Some(Fault::DiskFull) => "disk_full",
+                None => "storage",
+            },
+            AppError::Migration(_) => "storage",
             AppError::Io { .. } => "io",
             AppError::Cancelled => "cancelled",
             AppError::Internal(_) => "internal",
@@ -158,6 +164,23 @@ impl AppError {
                     "No data file is open yet. Choose “Start empty” on the welcome page first.",
                 )
                 .to_string(),
+            AppError::Storage(e) if storage_fault(e).is_some() => {
+                let (zh, en) = match storage_fault(e) {
+                    Some(Fault::Locked) => (
+                        "数据文件被另一个程序锁定（可能是另一个 MarketDesk 窗口、命令行或同步软件正在写它），等了 5 秒仍未释放，这次操作没有保存。请关闭占用它的程序后重试。",
+                        "The data file is locked by another program (another MarketDesk window, a command or a sync tool writing it) and was not released within 5 seconds; nothing was saved. Close that program and try again.",
+                    ),
+                    Some(Fault::ReadOnly) => (
+                        "数据文件或它所在的文件夹是只读的，这次操作没有保存。请把数据文件放到可写的文件夹，或检查文件权限。",
+                        "The data file or its folder is read-only; nothing was saved. Move the data file to a folder you can write to, or check its permissions.",
+                    ),
+                    _ => (
+                        "磁盘空间已满，这次操作没有保存，原有数据完好。请腾出空间后重试。",
+                        "The disk is full; nothing was saved and the data already there is intact. Free some space and try again.",
+                    ),
+                };
+                lang.pick(zh, en).to_string()
+            }
             AppError::Storage(_) | AppError::Migration(_) => lang
                 .pick(
                     "读写数据文件时出错，这次操作没有保存。请重试；如反复出现，请备份数据文件后联系技术支持。",
@@ -186,6 +209,25 @@ impl AppError {
             message: self.message(lang),
             field: self.field().map(str::to_string),
         }
+    }
+}
+
+/// Storage failures the user can do something about, told apart from the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    Locked,
+    ReadOnly,
+    DiskFull,
+}
+
+fn storage_fault(e: &rusqlite::Error) -> Option<Fault> {
+    match e.sqlite_error_code()? {
+        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+            Some(Fault::Locked)
+        }
+        rusqlite::ErrorCode::ReadOnly => Some(Fault::ReadOnly),
+        rusqlite::ErrorCode::DiskFull => Some(Fault::DiskFull),
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ mod campaigns;
 mod cli;
 mod competitors;
 mod e2e;
+mod faults;
 mod ipc;
 mod layers;
 mod security;
