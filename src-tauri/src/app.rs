@@ -70,6 +70,7 @@ pub fn run(
             ipc::cancel_import,
             ipc::list_batches,
             ipc::list_backups,
+            ipc::search,
             ipc::backup_now,
             ipc::export_backup,
             ipc::restore_backup,

@@ -101,13 +101,12 @@ impl AppError {
             AppError::DbMissing(_) => "db_missing",
             AppError::NotADatabase(_) => "not_a_database",
             AppError::NotOpen => "not_open",
-            AppError::Storage(e) => match storage_fault(e) {
+            AppError::Storage(_) | AppError::Migration(_) => match self.fault() {
                 Some(Fault::Locked) => "locked",
                 Some(Fault::ReadOnly) => "read_only",
                 Some(Fault::DiskFull) => "disk_full",
                 None => "storage",
             },
-            AppError::Migration(_) => "storage",
             AppError::Io { .. } => "io",
             AppError::Cancelled => "cancelled",
             AppError::Internal(_) => "internal",
@@ -164,8 +163,8 @@ impl AppError {
                     "No data file is open yet. Choose “Start empty” on the welcome page first.",
                 )
                 .to_string(),
-            AppError::Storage(e) if storage_fault(e).is_some() => {
-                let (zh, en) = match storage_fault(e) {
+            AppError::Storage(_) | AppError::Migration(_) if self.fault().is_some() => {
+                let (zh, en) = match self.fault() {
                     Some(Fault::Locked) => (
                         "数据文件被另一个程序锁定（可能是另一个 MarketDesk 窗口、命令行或同步软件正在写它），等了 5 秒仍未释放，这次操作没有保存。请关闭占用它的程序后重试。",
                         "The data file is locked by another program (another MarketDesk window, a command or a sync tool writing it) and was not released within 5 seconds; nothing was saved. Close that program and try again.",
@@ -218,6 +217,18 @@ enum Fault {
     Locked,
     ReadOnly,
     DiskFull,
+}
+
+impl AppError {
+    /// A storage failure the user can act on (a lock, a read-only file, a full disk), also
+    /// when it stopped a schema migration.
+    fn fault(&self) -> Option<Fault> {
+        match self {
+            AppError::Storage(e) => storage_fault(e),
+            AppError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => storage_fault(err),
+            _ => None,
+        }
+    }
 }
 
 fn storage_fault(e: &rusqlite::Error) -> Option<Fault> {

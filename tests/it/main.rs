@@ -12,6 +12,7 @@ mod e2e;
 mod faults;
 mod ipc;
 mod layers;
+mod search;
 mod security;
 mod store;
 mod training;

@@ -9,6 +9,7 @@ pub mod backups;
 pub mod budget;
 pub mod campaigns;
 pub mod competitors;
+pub mod search;
 pub mod training;
 
 pub use competitors::PriceChartQuery;

@@ -8,5 +8,6 @@ pub mod campaigns;
 pub mod competitors;
 pub mod holidays;
 pub mod reference;
+pub mod search;
 pub mod training;
 pub mod value;

@@ -255,3 +255,9 @@ pub async fn restore_backup(
     };
     blocking(&core, move |c| c.restore_backup(&file).map(Some)).await
 }
+
+/// The one search box (Ctrl+K): hits grouped by kind.
+#[tauri::command]
+pub async fn search(core: Core<'_>, q: String) -> IpcResult<Vec<crate::core::search::SearchGroup>> {
+    blocking(&core, move |c| c.search(&q)).await
+}

@@ -14,6 +14,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("sql/0008_template_anchors.sql")),
     M::up(include_str!("sql/0009_holiday_batches.sql")),
     M::up(include_str!("sql/0010_budget.sql")),
+    M::up(include_str!("sql/0011_search.sql")),
 ];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

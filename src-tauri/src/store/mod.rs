@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod holidays;
 pub mod migrations;
 pub mod regions;
+pub mod search;
 pub mod settings;
 pub mod training;
 

@@ -405,7 +405,8 @@ fn english_applies_live_and_survives_a_restart() {
         wait_text(&c, TITLE, "Dashboard").await;
         wait_contains(&c, "[data-testid='nav-competitors']", "Competitors").await;
         shot(&c, "04-en-after-restart").await;
-        // Ctrl+K from the dashboard: the sightings search, focused.
+        // Ctrl+K from the dashboard: the one search, focused; a hit opens its record, and the
+        // dialog also offers the sightings search.
         c.perform_actions(
             KeyActions::new("keyboard".into())
                 .then(KeyAction::Down {
@@ -419,7 +420,6 @@ fn english_applies_live_and_survives_a_restart() {
         )
         .await
         .unwrap();
-        wait_text(&c, TITLE, "Competitor tracking").await;
         let deadline = Instant::now() + WAIT;
         loop {
             let focused = c
@@ -429,12 +429,41 @@ fn english_applies_live_and_survives_a_restart() {
                 )
                 .await
                 .unwrap();
-            if focused == json!("filter-text") {
+            if focused == json!("search-input") {
                 break;
             }
             assert!(Instant::now() < deadline, "search not focused: {focused}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        tid(&c, "search-input")
+            .await
+            .send_keys("五一焕新")
+            .await
+            .unwrap();
+        wait_contains(
+            &c,
+            "[data-testid='search-group'][data-kind='campaign']",
+            "Campaigns",
+        )
+        .await;
+        wait_contains(
+            &c,
+            "[data-testid='search-group'][data-kind='campaign']",
+            "江森五一焕新季",
+        )
+        .await;
+        shot(&c, "04b-en-search").await;
+        css(
+            &c,
+            "[data-testid='search-group'][data-kind='campaign'] [data-testid='search-hit']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        wait_text(&c, "[data-testid='campaign-name']", "江森五一焕新季").await;
+        go(&c, "competitors", "Competitor tracking").await;
+        tid(&c, "tab-observations").await.click().await.unwrap();
         // Regions and the built-in channels in English; brand names stay as they are.
         wait_contains(&c, "[data-testid='observations-table']", "Shandong").await;
         wait_contains(&c, "[data-testid='observations-table']", "Brand store").await;

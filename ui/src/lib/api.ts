@@ -53,6 +53,7 @@ import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { TrainingSetup } from './bindings/TrainingSetup';
 import type { CampaignLabels } from './bindings/CampaignLabels';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { SearchGroup } from './bindings/SearchGroup';
 import type { BudgetSetup } from './bindings/BudgetSetup';
 import type { PlanInput } from './bindings/PlanInput';
 import type { Plan } from './bindings/Plan';
@@ -164,6 +165,7 @@ export const api = {
   saveResult: (input: ResultInput) => invoke<null>('save_result', { input }),
   campaignLabels: () => invoke<CampaignLabels>('campaign_labels'),
   listBackups: () => invoke<BackupInfo[]>('list_backups'),
+  search: (q: string) => invoke<SearchGroup[]>('search', { q }),
   backupNow: () => invoke<BackupInfo>('backup_now'),
   exportBackup: () => invoke<string | null>('export_backup'),
   restoreBackup: (name: string | null) => invoke<BackupInfo | null>('restore_backup', { name }),

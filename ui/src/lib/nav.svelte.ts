@@ -1,5 +1,5 @@
 // Where the user is, shared by the screens that send them elsewhere: the dashboard opens the
-// competitor screen, a price move opens the sightings behind it, Ctrl+K opens the search.
+// competitor screen, a price move opens the sightings behind it, a search hit opens its record.
 import type { ObservationFilter } from './bindings/ObservationFilter';
 
 export type Screen = 'dashboard' | 'competitors' | 'campaigns' | 'training' | 'budget' | 'settings';
@@ -31,7 +31,7 @@ export const nav = $state<{
   tab: CompetitorTab;
   /** A filter for the sightings table to start with (consumed when the table opens). */
   sightings: ObservationFilter | null;
-  /** Set by Ctrl+K: the sightings table focuses its search box, then clears it. */
+  /** Set by the search dialog: the sightings table focuses its search box, then clears it. */
   search: boolean;
 }>({ screen: 'dashboard', tab: 'observations', sightings: null, search: false });
 
@@ -55,12 +55,6 @@ export function openSightings(filter: ObservationFilter) {
   nav.screen = 'competitors';
 }
 
-/** Ctrl+K (⌘K on macOS): the sightings search, from anywhere. */
-export function openSearch() {
-  nav.tab = 'observations';
-  nav.screen = 'competitors';
-  nav.search = true;
-}
 
 /** Where the user is in the training schedule: a tab, the week or month shown, a session. */
 export const trainingNav = $state<{
