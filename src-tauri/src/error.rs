@@ -225,7 +225,9 @@ impl AppError {
     fn fault(&self) -> Option<Fault> {
         match self {
             AppError::Storage(e) => storage_fault(e),
-            AppError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => storage_fault(err),
+            AppError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                storage_fault(err)
+            }
             _ => None,
         }
     }

@@ -1434,7 +1434,10 @@ fn the_word_brief_opens_in_a_real_reader_with_heading_styles_tables_and_east_asi
     let sb = Sandbox::new();
     assert!(sb.cli(&["demo"]).status.success());
     for (lang, titles) in [
-        ("zh", ["活动概况", "特价政策与终端限价", "竞争态势", "预算与费用"]),
+        (
+            "zh",
+            ["活动概况", "特价政策与终端限价", "竞争态势", "预算与费用"],
+        ),
         (
             "en",
             [
