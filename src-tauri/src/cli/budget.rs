@@ -2,7 +2,7 @@
 //! and the printed form), `cost-report`, and the plan and ledger imports.
 
 use super::campaigns::find;
-use super::{io, open, sheet_import, write_csv, Cli, Fail, Format, ImportArgs, LangArg};
+use super::{io, open, sheet_import, usage, write_csv, Cli, Fail, Format, ImportArgs, LangArg};
 use crate::core::budget::{ExpenseStep, ReportBy};
 use crate::domain::budget::{ExpenseAction, ExpenseStatus};
 use crate::domain::value::format_yuan;
@@ -12,22 +12,6 @@ use crate::store::budget::ExpenseFilter;
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-fn lang_of(lang: LangArg) -> Lang {
-    match lang {
-        LangArg::Zh => Lang::ZhCn,
-        LangArg::En => Lang::En,
-    }
-}
-
-/// A bad file name or an unknown record is a usage error (2); a refusal (status, budget,
-/// evidence) is 1.
-fn usage(e: AppError) -> Fail {
-    match e {
-        AppError::Invalid { .. } | AppError::NotFound { .. } => Fail(2, e),
-        e => Fail(1, e),
-    }
-}
 
 #[derive(Debug, Subcommand)]
 pub enum BudgetCommand {
@@ -223,7 +207,7 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
             format,
             lang,
         } => {
-            core.use_lang(lang_of(*lang));
+            core.use_lang(Lang::from(*lang));
             let r = core.budget_report(*year, *by)?;
             let rows: Vec<(String, [i64; 4])> = r
                 .rows
@@ -296,7 +280,7 @@ pub(super) fn budget(cli: &Cli, cmd: &BudgetCommand, out: &mut impl Write) -> Re
             out: file,
             lang,
         } => {
-            core.use_lang(lang_of(*lang));
+            core.use_lang(Lang::from(*lang));
             let name = core.export_budget_xlsx(*year, file).map_err(usage)?;
             writeln!(out, "已导出 exported: {name}").map_err(io)?;
         }
@@ -319,7 +303,7 @@ pub(super) fn expense(cli: &Cli, cmd: &ExpenseCommand, out: &mut impl Write) -> 
             out: file,
             lang,
         } => {
-            core.use_lang(lang_of(*lang));
+            core.use_lang(Lang::from(*lang));
             let done = core
                 .export_expense_form(*id, file, &mut |_, _| {})
                 .map_err(usage)?;
@@ -372,7 +356,7 @@ pub(super) fn cost_report(
 ) -> Result<i32, Fail> {
     let core = open(cli)?;
     let id = find(&core, campaign)?;
-    core.use_lang(lang_of(lang));
+    core.use_lang(Lang::from(lang));
     let done = core
         .export_cost_report(id, file, &mut |_, _| {})
         .map_err(usage)?;

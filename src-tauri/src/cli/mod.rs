@@ -332,6 +332,24 @@ impl Cli {
     }
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::ZhCn,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A bad file name or an unknown record is a usage error (2); any other failure (a refusal,
+/// storage) is 1.
+pub(crate) fn usage(e: AppError) -> Fail {
+    match e {
+        AppError::Invalid { .. } | AppError::NotFound { .. } => Fail(2, e),
+        e => Fail(1, e),
+    }
+}
+
 /// A failure and its exit code.
 pub(crate) struct Fail(pub(crate) i32, pub(crate) AppError);
 

@@ -1,28 +1,13 @@
 //! CLI subcommands of the training schedule: `staff`, `training report`, and the roster,
 //! training-plan and sign-in imports.
 
-use super::{io, open, sheet_import, Cli, Fail, Format, ImportArgs, LangArg, TableArg};
+use super::{io, open, sheet_import, usage, Cli, Fail, Format, ImportArgs, LangArg, TableArg};
 use crate::core::training::TrainingTable;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::import::engine::RegionNames;
 use std::io::Write;
 use std::path::Path;
-
-fn lang_of(lang: LangArg) -> Lang {
-    match lang {
-        LangArg::Zh => Lang::ZhCn,
-        LangArg::En => Lang::En,
-    }
-}
-
-/// A bad file name or an unknown session is a usage error (2).
-fn usage(e: AppError) -> Fail {
-    match e {
-        AppError::Invalid { .. } | AppError::NotFound { .. } => Fail(2, e),
-        e => Fail(1, e),
-    }
-}
 
 pub(super) fn sign_in(
     cli: &Cli,
@@ -32,7 +17,7 @@ pub(super) fn sign_in(
     out: &mut impl Write,
 ) -> Result<i32, Fail> {
     let core = open(cli)?;
-    core.use_lang(lang_of(lang));
+    core.use_lang(Lang::from(lang));
     let done = core
         .export_sign_in(session, file, &mut |_, _| {})
         .map_err(usage)?;
@@ -53,7 +38,7 @@ pub(super) fn export(
     out: &mut impl Write,
 ) -> Result<i32, Fail> {
     let core = open(cli)?;
-    core.use_lang(lang_of(lang));
+    core.use_lang(Lang::from(lang));
     let table = match table {
         TableArg::Attendance => TrainingTable::Attendance,
         TableArg::Completion => TrainingTable::Completion,
