@@ -82,11 +82,12 @@ fn help_lists_subcommands_and_unknown_exits_2() {
         "cost-report",
         "backup",
         "restore",
+        "weekly-report",
         "help",
     ] {
         assert!(commands.contains(&name), "{name} missing from:\n{text}");
     }
-    assert_eq!(commands.len(), 22, "{commands:?}");
+    assert_eq!(commands.len(), 23, "{commands:?}");
     let import = stdout(&sb.cli_raw(&["import", "--help"]));
     for kind in [
         "prices",

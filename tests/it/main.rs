@@ -16,3 +16,4 @@ mod search;
 mod security;
 mod store;
 mod training;
+mod weekly;

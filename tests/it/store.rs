@@ -300,6 +300,7 @@ fn a_data_file_of_every_released_schema_version_opens_upgraded_with_its_data() {
         "budget_lines",
         "expenses",
         "expense_evidence",
+        "weekly_notes",
     ];
     for version in 1..=latest {
         let sb = marketdesk_tests::Sandbox::new();

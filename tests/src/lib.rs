@@ -165,3 +165,24 @@ pub fn spawn_reading_lines(
     });
     (child, rx)
 }
+
+/// A PDF's text as poppler's `pdftotext` reads it (UTF-8).
+pub fn pdf_text(p: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", &p.display().to_string(), "-"])
+        .output()
+        .expect("pdftotext (make test-deps installs it)");
+    assert!(o.status.success(), "pdftotext: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// A Word file's paragraphs and table cells as python-docx reads them.
+pub fn docx_text(p: &Path) -> String {
+    let script = "import sys, docx\nd = docx.Document(sys.argv[1])\nprint('\\n'.join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]))";
+    let o = Command::new("python3")
+        .args(["-c", script, &p.display().to_string()])
+        .output()
+        .expect("python3 with python-docx (make test-deps installs it)");
+    assert!(o.status.success(), "python-docx: {}", stderr(&o));
+    stdout(&o)
+}

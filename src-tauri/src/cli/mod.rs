@@ -8,6 +8,7 @@ mod budget;
 mod campaigns;
 mod competitors;
 mod training;
+mod weekly;
 
 use crate::context::Clock;
 use crate::core::{default_db_path, AppCore};
@@ -175,6 +176,10 @@ pub enum Command {
     /// files are refused, nothing changed) and the current data is snapshotted into the backups
     /// folder beside the data file, so the restore can be undone.
     Restore { file: PathBuf },
+    /// The week's report 周报 (ISO week, Monday to Sunday): competitor moves and activities,
+    /// campaigns, violations, training readiness, budget at risk and the decisions needed,
+    /// as PDF, Word or Markdown by the extension of --out.
+    WeeklyReport(weekly::WeeklyArgs),
     /// A campaign's cost report 活动费用分析报告, as PDF, Word or Markdown by the extension of --out.
     CostReport {
         /// The campaign's number or exact name.
@@ -492,6 +497,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             out: file,
             lang,
         } => budget::cost_report(cli, campaign, file, *lang, &mut out),
+        Command::WeeklyReport(args) => weekly::weekly_report(cli, args, &mut out),
         Command::Backup { out: file } => backup(cli, file, &mut out),
         Command::Restore { file } => restore(cli, file, &mut out),
     };

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod competitors;
 pub mod search;
 pub mod training;
+pub mod weekly;
 
 pub use competitors::PriceChartQuery;
 

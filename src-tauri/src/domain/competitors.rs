@@ -47,6 +47,18 @@ impl ActivityKind {
         }
     }
 
+    /// The kind in words (the documents; the screens have the same words in their i18n).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (zh, en) = match self {
+            ActivityKind::SpecialPrice => ("特价促销", "Special price"),
+            ActivityKind::BigStore => ("大店工程", "Big-store drive"),
+            ActivityKind::TerminalAds => ("终端广告", "In-store ads"),
+            ActivityKind::NewProduct => ("新品上市", "New product"),
+            ActivityKind::Other => ("其他", "Other"),
+        };
+        lang.pick(zh, en)
+    }
+
     /// A stored code; anything unknown reads as Other.
     pub fn from_code(s: &str) -> ActivityKind {
         Self::ALL

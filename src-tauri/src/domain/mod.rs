@@ -11,3 +11,4 @@ pub mod reference;
 pub mod search;
 pub mod training;
 pub mod value;
+pub mod weekly;

@@ -9,6 +9,7 @@ pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod training;
+pub mod weekly;
 
 use crate::error::{AppError, AppResult};
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! 预算 Budget and expense commands.
 
-use super::{blocking, Core, IpcResult};
+use super::{blocking, save_target, Core, IpcResult, DOCUMENT_FILTERS};
 use crate::core::budget::{
     BudgetAlerts, BudgetCharts, BudgetReport, BudgetSetup, BudgetSheet, CampaignCosts,
     ExpenseDetail, ExpenseStep, ExpenseView, LineView, ReportBy, StepResult,
@@ -168,25 +168,6 @@ pub async fn campaign_costs(core: Core<'_>, id: i64) -> IpcResult<CampaignCosts>
     blocking(&core, move |c| c.campaign_costs(id)).await
 }
 
-/// Where the user chooses to save (native dialog, from Rust), or the scripted path in tests.
-async fn save_target(
-    core: &Core<'_>,
-    title: &str,
-    name: String,
-    filters: &[(&str, &str)],
-) -> Option<PathBuf> {
-    if let Some(p) = core.scripted_save.clone() {
-        return Some(p);
-    }
-    let mut dialog = rfd::AsyncFileDialog::new()
-        .set_title(title)
-        .set_file_name(name);
-    for (label, ext) in filters {
-        dialog = dialog.add_filter(*label, &[*ext]);
-    }
-    dialog.save_file().await.map(|h| h.path().to_path_buf())
-}
-
 #[tauri::command]
 pub async fn export_budget_xlsx(
     core: Core<'_>,
@@ -205,8 +186,6 @@ pub async fn export_budget_xlsx(
     };
     blocking(&core, move |c| c.export_budget_xlsx(year, &path).map(Some)).await
 }
-
-const DOCUMENT_FILTERS: [(&str, &str); 3] = [("PDF", "pdf"), ("Word", "docx"), ("Markdown", "md")];
 
 #[tauri::command]
 pub async fn export_expense_form(

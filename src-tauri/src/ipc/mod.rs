@@ -9,6 +9,7 @@ pub mod budget;
 pub mod campaigns;
 pub mod competitors;
 pub mod training;
+pub mod weekly;
 
 use crate::core::{AppCore, AppStatus};
 use crate::domain::holidays::HolidayCalendar;
@@ -18,6 +19,7 @@ use crate::i18n::Lang;
 use crate::import::engine::SheetReport;
 use crate::store::batches::{ImportBatch, UndoReport};
 use crate::store::dashboard::DashboardSummary;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::State;
 
@@ -260,4 +262,27 @@ pub async fn restore_backup(
 #[tauri::command]
 pub async fn search(core: Core<'_>, q: String) -> IpcResult<Vec<crate::core::search::SearchGroup>> {
     blocking(&core, move |c| c.search(&q)).await
+}
+
+/// The formats a document can be saved as (the runner picks by the extension).
+pub(crate) const DOCUMENT_FILTERS: [(&str, &str); 3] =
+    [("PDF", "pdf"), ("Word", "docx"), ("Markdown", "md")];
+
+/// Where the user chooses to save (native dialog, from Rust), or the scripted path in tests.
+pub(crate) async fn save_target(
+    core: &Core<'_>,
+    title: &str,
+    name: String,
+    filters: &[(&str, &str)],
+) -> Option<PathBuf> {
+    if let Some(p) = core.scripted_save.clone() {
+        return Some(p);
+    }
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name);
+    for (label, ext) in filters {
+        dialog = dialog.add_filter(*label, &[*ext]);
+    }
+    dialog.save_file().await.map(|h| h.path().to_path_buf())
 }

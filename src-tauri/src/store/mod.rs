@@ -14,6 +14,7 @@ pub mod regions;
 pub mod search;
 pub mod settings;
 pub mod training;
+pub mod weekly;
 
 use crate::error::{AppError, AppResult};
 use rusqlite::{Connection, OpenFlags};

@@ -1,7 +1,7 @@
 use marketdesk_lib::core::budget::ReportBy;
 use marketdesk_lib::core::AppCore;
 use marketdesk_lib::store::budget::ExpenseFilter;
-use marketdesk_tests::{fixture, stderr, stdout, Sandbox};
+use marketdesk_tests::{docx_text, fixture, pdf_text, stderr, stdout, Sandbox};
 use serde_json::Value;
 
 fn demo(sb: &Sandbox) -> AppCore {
@@ -277,7 +277,7 @@ fn the_cli_reports_json_by_every_key_refuses_an_unapproved_payment_and_writes_th
         ])
         .status
         .success());
-    let text = pdftotext(&form);
+    let text = pdf_text(&form);
     assert!(text.contains("陆万元整"), "{text}");
     assert!(text.contains("合肥庐阳江森专卖店"));
     // The cost report in the three formats.
@@ -291,7 +291,7 @@ fn the_cli_reports_json_by_every_key_refuses_an_unapproved_payment_and_writes_th
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
         let text = match ext {
-            "pdf" => pdftotext(&out),
+            "pdf" => pdf_text(&out),
             "docx" => docx_text(&out),
             _ => std::fs::read_to_string(&out).unwrap(),
         };
@@ -362,24 +362,6 @@ fn list_id(sb: &Sandbox, status: &str) -> i64 {
     json(&sb.cli(&["expenses", "--status", status, "--format", "json"]))[0]["id"]
         .as_i64()
         .unwrap()
-}
-
-fn pdftotext(p: &std::path::Path) -> String {
-    let o = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8", p.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (make test-deps installs it)");
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn docx_text(p: &std::path::Path) -> String {
-    let script = "import sys, docx\nd = docx.Document(sys.argv[1])\nprint('\\n'.join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]))";
-    let o = std::process::Command::new("python3")
-        .args(["-c", script, p.to_str().unwrap()])
-        .output()
-        .expect("python3 with python-docx");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod budget;
 mod campaigns;
 mod package;
 mod training;
+mod weekly;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;

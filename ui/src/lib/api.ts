@@ -27,6 +27,8 @@ import type { ActivityInput } from './bindings/ActivityInput';
 import type { Battlecard } from './bindings/Battlecard';
 import type { SegmentView } from './bindings/SegmentView';
 import type { DashboardSummary } from './bindings/DashboardSummary';
+import type { WeekView } from './bindings/WeekView';
+import type { WeeklyReport } from './bindings/WeeklyReport';
 import type { ProductInput } from './bindings/ProductInput';
 import type { SightingInput } from './bindings/SightingInput';
 import type { Bar } from './bindings/Bar';
@@ -241,6 +243,10 @@ export const api = {
     invoke<DocumentExport | null>('export_expense_form', { id, name }),
   exportCostReport: (id: number, name: string) =>
     invoke<DocumentExport | null>('export_cost_report', { id, name }),
+  weekAtAGlance: () => invoke<WeekView>('week_at_a_glance'),
+  weeklyReport: (week: string | null = null) => invoke<WeeklyReport>('weekly_report', { week }),
+  saveWeeklyDecisions: (week: string, text: string) => invoke<void>('save_weekly_decisions', { week, text }),
+  exportWeeklyReport: (week: string) => invoke<DocumentExport | null>('export_weekly_report', { week }),
 };
 
 

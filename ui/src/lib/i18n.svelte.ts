@@ -6,6 +6,7 @@ import { campaignsEn, campaignsZh } from './i18n/campaigns';
 import { competitorsEn, competitorsZh } from './i18n/competitors';
 import { trainingEn, trainingZh } from './i18n/training';
 import { budgetEn, budgetZh } from './i18n/budget';
+import { weeklyEn, weeklyZh } from './i18n/weekly';
 
 const sharedZh = {
   'app.title': 'MarketDesk 市场部工作台',
@@ -41,9 +42,6 @@ const sharedZh = {
   'dashboard.sightings': '价格观察',
   'dashboard.latest': '最新 {d} · 来自 {n} 个区域',
   'dashboard.no_sightings': '还没有价格观察，去竞品页导入区域报表。',
-  'dashboard.current_activities': '近期竞品活动（进行中或 30 天内开始）',
-  'dashboard.no_current_activities': '近期没有记录到竞品活动。',
-  'dashboard.open_competitors': '打开竞品跟踪',
   'dashboard.campaigns': '进行中的活动',
   'dashboard.campaigns_detail': '共 {n} 个活动 · 逾期任务和物料 {o} 项',
   'dashboard.open_campaigns': '打开活动日历',
@@ -163,7 +161,7 @@ const sharedZh = {
   'batch.kind.expenses': '费用台账',
 };
 
-const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh, ...budgetZh };
+const zh = { ...sharedZh, ...competitorsZh, ...campaignsZh, ...trainingZh, ...budgetZh, ...weeklyZh };
 
 type Key = keyof typeof zh;
 
@@ -201,9 +199,6 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'dashboard.sightings': 'Price sightings',
   'dashboard.latest': 'Latest {d} · from {n} regions',
   'dashboard.no_sightings': 'No sightings yet: import a regional report on the Competitors page.',
-  'dashboard.current_activities': 'Competitor activities now or within 30 days',
-  'dashboard.no_current_activities': 'No competitor activity recorded for now.',
-  'dashboard.open_competitors': 'Open competitor tracking',
   'dashboard.campaigns': 'Campaigns running',
   'dashboard.campaigns_detail': '{n} campaigns · {o} tasks and materials overdue',
   'dashboard.open_campaigns': 'Open the campaign calendar',
@@ -323,13 +318,13 @@ const sharedEn: Record<keyof typeof sharedZh, string> = {
   'batch.kind.expenses': 'Expense ledger',
 };
 
-const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn, ...budgetEn };
+const en: Record<Key, string> = { ...sharedEn, ...competitorsEn, ...campaignsEn, ...trainingEn, ...budgetEn, ...weeklyEn };
 
 /** Each language's dictionary as its files hold it (shared labels, then one per area), for
  * the test that no key is defined in two files — a spread would let one silently win. */
 export const parts: Record<Lang, Record<string, string>[]> = {
-  'zh-CN': [sharedZh, competitorsZh, campaignsZh, trainingZh, budgetZh],
-  en: [sharedEn, competitorsEn, campaignsEn, trainingEn, budgetEn],
+  'zh-CN': [sharedZh, competitorsZh, campaignsZh, trainingZh, budgetZh, weeklyZh],
+  en: [sharedEn, competitorsEn, campaignsEn, trainingEn, budgetEn, weeklyEn],
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };

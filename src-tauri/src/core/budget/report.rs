@@ -287,7 +287,13 @@ impl AppCore {
     }
 
     pub fn budget_alerts(&self) -> AppResult<BudgetAlerts> {
-        let (lang, today) = (self.lang(), self.today());
+        self.budget_alerts_on(self.today())
+    }
+
+    /// The alerts as they stand, requests' waiting counted up to `today` (a weekly report
+    /// gives its Sunday) in `today`'s budget year.
+    pub fn budget_alerts_on(&self, today: chrono::NaiveDate) -> AppResult<BudgetAlerts> {
+        let lang = self.lang();
         let year = today.year();
         self.with_store(|s| {
             let d = year_data(s, year)?;

@@ -89,11 +89,17 @@ impl AppCore {
     /// Completion per region with mandatory staff, over every program or one (`training
     /// report`), sorted by region.
     pub fn completion_by_region(&self, program: Option<i64>) -> AppResult<Vec<RegionCompletion>> {
+        self.completion_of_programs(|id| program.is_none_or(|p| p == id))
+    }
+
+    /// Completion per region over the programs `keep` takes (by id), sorted by region.
+    pub fn completion_of_programs(
+        &self,
+        keep: impl Fn(i64) -> bool,
+    ) -> AppResult<Vec<RegionCompletion>> {
         self.with_store(|s| {
             let (people, mut programs, done) = completion_inputs(s)?;
-            if let Some(id) = program {
-                programs.retain(|p| p.id == id);
-            }
+            programs.retain(|p| keep(p.id));
             let names = crate::store::regions::local_names(s)?;
             Ok(rules::completion_matrix(&people, &programs, &done)
                 .into_iter()
