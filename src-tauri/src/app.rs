@@ -97,6 +97,8 @@ pub fn run(
             ipc::import_holidays,
             ipc::pick_holiday_file,
             ipc::dashboard,
+            ipc::health_check,
+            ipc::restore_damaged,
             ipc::weekly::week_at_a_glance,
             ipc::weekly::weekly_report,
             ipc::weekly::save_weekly_decisions,

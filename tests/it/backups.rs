@@ -152,3 +152,126 @@ fn the_backups_folder_keeps_seven_days_and_four_weeks() {
         .all(|b| b.file_name.contains("-180000-") || b.reason_label == "手动"));
     assert!(dir.join("notes.txt").exists(), "other files are left alone");
 }
+
+/// Every real import (not a preview or dry run) first snapshots the data file: the
+/// `before-import` backup holds the data as it was, whatever the kind of sheet.
+#[test]
+fn a_snapshot_is_taken_before_every_import_but_not_before_a_dry_run() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let imports = |sb: &Sandbox| -> Vec<std::path::PathBuf> {
+        let dir = sb.db.parent().unwrap().join("backups");
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.retain(|p: &std::path::PathBuf| p.to_string_lossy().ends_with("-before-import.db"));
+        v.sort();
+        v
+    };
+    let sightings = count(&sb.db, "SELECT count(*) FROM price_observations");
+    let henan = marketdesk_tests::fixture("prices_henan_gbk.csv");
+    let o = sb.cli(&["import", "prices", henan.to_str().unwrap(), "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        imports(&sb).is_empty(),
+        "a dry run writes nothing, not even a backup"
+    );
+    let o = sb.cli(&["import", "prices", henan.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = count(&sb.db, "SELECT count(*) FROM price_observations");
+    assert!(after > sightings);
+    let taken = imports(&sb);
+    assert_eq!(taken.len(), 1, "{taken:?}");
+    assert_eq!(
+        count(&taken[0], "SELECT count(*) FROM price_observations"),
+        sightings,
+        "the snapshot holds the data before the import"
+    );
+    // A sheet kind through the shared engine: the roster.
+    let staff = count(&sb.db, "SELECT count(*) FROM staff");
+    let roster = marketdesk_tests::fixture("roster_2026.xlsx");
+    let o = sb.cli(&["import", "staff", roster.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let taken = imports(&sb);
+    assert_eq!(taken.len(), 2, "{taken:?}");
+    assert_eq!(count(&taken[1], "SELECT count(*) FROM staff"), staff);
+    assert_eq!(
+        count(&taken[1], "SELECT count(*) FROM price_observations"),
+        after
+    );
+}
+
+/// The start-up check: a data file with damaged pages fails `quick_check`; the newest good
+/// backup is offered, and restoring it sets the damaged file aside (nothing thrown away) and
+/// brings the data back. A file SQLite cannot read at all is offered the same way.
+#[test]
+fn a_damaged_data_file_is_found_at_start_and_the_latest_good_backup_restores_it() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let staff = count(&sb.db, "SELECT count(*) FROM staff");
+    let core = AppCore::new(sb.db.clone());
+    assert!(core.health_check().unwrap().ok);
+    let good = core
+        .backup_now(marketdesk_lib::domain::backups::Reason::Manual)
+        .unwrap();
+    drop(core);
+    // A newer but damaged snapshot must not be the one offered.
+    let junk = sb
+        .db
+        .parent()
+        .unwrap()
+        .join("backups/marketdesk-20991231-090000-daily.db");
+    std::fs::write(&junk, b"SQLite format 3\0 but nothing else").unwrap();
+
+    // Damage pages in the middle of the data file (its WAL checkpointed into it first).
+    rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let mut bytes = std::fs::read(&sb.db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 2] {
+        *b = 0x5a;
+    }
+    std::fs::write(&sb.db, &bytes).unwrap();
+
+    let core = AppCore::new(sb.db.clone());
+    let health = core.health_check().unwrap();
+    assert!(!health.ok);
+    let problem = health.problem.unwrap();
+    assert!(problem.contains("没有通过完整性检查"), "{problem}");
+    assert!(!problem.to_lowercase().contains("sqlite"), "{problem}");
+    let offered = health.latest_good.expect("a good backup is offered");
+    assert_eq!(offered.file_name, good.file_name);
+
+    let aside = core.restore_damaged(&offered.file_name).unwrap();
+    assert!(
+        aside.file_name.ends_with("-damaged.db"),
+        "{}",
+        aside.file_name
+    );
+    let kept = core.backup_dir().join(&aside.file_name);
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        bytes,
+        "the damaged file is kept as it was"
+    );
+    assert!(core.health_check().unwrap().ok);
+    assert_eq!(core.list_staff(None).unwrap().len() as i64, staff);
+    drop(core);
+    assert_eq!(count(&sb.db, "SELECT count(*) FROM staff"), staff);
+
+    // A header SQLite cannot read: the window's core cannot open it, and the same offer stands.
+    let mut bytes = std::fs::read(&sb.db).unwrap();
+    bytes[..16].copy_from_slice(b"not a database!!");
+    std::fs::write(&sb.db, &bytes).unwrap();
+    let core = AppCore::new(sb.db.clone());
+    let status = core.status().unwrap();
+    assert!(!status.open);
+    let health = core.health_check().unwrap();
+    assert!(!health.ok);
+    let offered = health.latest_good.unwrap();
+    core.restore_damaged(&offered.file_name).unwrap();
+    assert!(core.status().unwrap().open);
+    assert_eq!(core.list_staff(None).unwrap().len() as i64, staff);
+}

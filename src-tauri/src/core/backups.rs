@@ -23,7 +23,83 @@ pub struct BackupInfo {
     pub size: u64,
 }
 
+/// What the start-up check found: whether the data file passes `quick_check`, and if not,
+/// the newest backup that does (offered to the user; nothing is replaced without asking).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Health {
+    pub ok: bool,
+    /// What is wrong, in a sentence in the user's language.
+    pub problem: Option<String>,
+    pub latest_good: Option<BackupInfo>,
+}
+
 impl AppCore {
+    /// The start-up check: `quick_check` on the data file through its own connection (the
+    /// window has painted by then); when it fails, the newest backup that passes.
+    pub fn health_check(&self) -> AppResult<Health> {
+        if !self.db_path.exists() {
+            return Ok(Health {
+                ok: true,
+                problem: None,
+                latest_good: None,
+            });
+        }
+        let n = b::problems_in(&self.db_path);
+        if n == 0 {
+            return Ok(Health {
+                ok: true,
+                problem: None,
+                latest_good: None,
+            });
+        }
+        let latest_good = self
+            .list_backups()?
+            .into_iter()
+            .find(|x| b::check_file(&self.backup_dir().join(&x.file_name)).is_ok());
+        let lang = self.lang();
+        Ok(Health {
+            ok: false,
+            problem: Some(match lang {
+                crate::i18n::Lang::ZhCn => format!(
+                    "数据文件 {} 没有通过完整性检查（发现 {n} 处问题），部分记录可能已经读不出来。请从最近一份完好的备份恢复；损坏的原文件会先另存到备份文件夹，不会丢掉。",
+                    self.db_path.display()
+                ),
+                crate::i18n::Lang::En => format!(
+                    "The data file {} failed its integrity check ({n} problems found): some records may no longer be readable. Restore the latest good backup; the damaged file is first set aside in the backups folder, not thrown away.",
+                    self.db_path.display()
+                ),
+            }),
+            latest_good,
+        })
+    }
+
+    /// Replace a damaged data file (open or not) with a backup from the folder: the damaged
+    /// file is first copied as it is into the backups folder (`…-damaged.db`), the backup
+    /// checked and put in its place, and the file opened again (upgraded if older).
+    pub fn restore_damaged(&self, name: &str) -> AppResult<BackupInfo> {
+        let backup = self.backup_path(name)?;
+        b::check_file(&backup)?;
+        // Close the data file and its readers: the file is about to be replaced underneath.
+        self.lock().store = None;
+        for slot in &self.readers {
+            *slot.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        let at = self.now();
+        let aside = rules::file_name(at, Reason::Damaged);
+        let dest = self.backup_dir().join(&aside);
+        b::set_aside(&self.db_path, &dest)?;
+        b::replace_closed(&self.db_path, &backup)?;
+        self.reopen()?;
+        Ok(BackupInfo {
+            size: std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0),
+            file_name: aside,
+            at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            reason: Reason::Damaged,
+            reason_label: Reason::Damaged.label(self.lang()).to_string(),
+        })
+    }
+
     pub fn backup_dir(&self) -> PathBuf {
         b::backup_dir(&self.db_path)
     }

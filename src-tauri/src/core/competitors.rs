@@ -64,7 +64,7 @@ impl AppCore {
     ) -> AppResult<ImportReport> {
         let sheets = read::read_sheets(path)?;
         let name = file_name(path);
-        let run = self.import_run(&name, opts.sheet.as_deref(), opts.dry_run);
+        let run = self.import_run(&name, opts.sheet.as_deref(), opts.dry_run)?;
         self.with_store(|s| {
             s.with_cache_mib(crate::store::IMPORT_CACHE_MIB, |s| {
                 crate::import::competitors::import_rows(s, &run, &sheets, opts, progress)

@@ -444,19 +444,25 @@ impl AppCore {
 
     /// How an import of `file_name` runs now: in the user's language, cancelled by
     /// `cancel_import`.
+    /// The run of one import. A real one (not a preview) first snapshots the data file into
+    /// the backups folder (`before-import`), so even an import that was undone and
+    /// forgotten, or went wrong in a way undo cannot mend, can be taken back.
     pub(crate) fn import_run<'a>(
         &'a self,
         file_name: &'a str,
         sheet: Option<&'a str>,
         dry_run: bool,
-    ) -> Run<'a> {
-        Run {
+    ) -> AppResult<Run<'a>> {
+        if !dry_run {
+            self.backup_now(crate::domain::backups::Reason::Import)?;
+        }
+        Ok(Run {
             file_name,
             sheet,
             lang: self.lang(),
             dry_run,
             cancel: &self.import_cancel,
-        }
+        })
     }
 
     /// Read a file's sheets and hand them, with the run, to a kind's import on the store: the
@@ -474,7 +480,7 @@ impl AppCore {
     ) -> AppResult<SheetReport> {
         let sheets = crate::import::read::read_sheets(path)?;
         let name = file_name(path);
-        let run = self.import_run(&name, sheet, dry_run);
+        let run = self.import_run(&name, sheet, dry_run)?;
         self.with_store(|s| import(s, &run, &sheets))
     }
 
@@ -557,7 +563,7 @@ impl AppCore {
     pub fn import_holidays_file(&self, path: &Path, dry_run: bool) -> AppResult<SheetReport> {
         let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
         let name = file_name(path);
-        let run = self.import_run(&name, None, dry_run);
+        let run = self.import_run(&name, None, dry_run)?;
         self.with_store(|s| crate::import::holidays::import_calendar(s, &run, &text))
     }
 

@@ -16,6 +16,10 @@ pub enum Reason {
     Upgrade,
     /// Before a restore (so the restore itself can be undone).
     Restore,
+    /// Before an import writes its batch.
+    Import,
+    /// A damaged data file, set aside as it was before a backup replaced it.
+    Damaged,
     /// When the window closed.
     Exit,
     /// The first of the day while the window is open.
@@ -25,9 +29,11 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 5] = [
+    pub const ALL: [Reason; 7] = [
         Reason::Upgrade,
         Reason::Restore,
+        Reason::Import,
+        Reason::Damaged,
         Reason::Exit,
         Reason::Daily,
         Reason::Manual,
@@ -37,6 +43,8 @@ impl Reason {
         match self {
             Reason::Upgrade => "before-upgrade",
             Reason::Restore => "before-restore",
+            Reason::Import => "before-import",
+            Reason::Damaged => "damaged",
             Reason::Exit => "exit",
             Reason::Daily => "daily",
             Reason::Manual => "manual",
@@ -47,6 +55,8 @@ impl Reason {
         match self {
             Reason::Upgrade => lang.pick("升级前", "Before an upgrade"),
             Reason::Restore => lang.pick("恢复前", "Before a restore"),
+            Reason::Import => lang.pick("导入前", "Before an import"),
+            Reason::Damaged => lang.pick("损坏的原文件", "The damaged file, set aside"),
             Reason::Exit => lang.pick("关闭时", "On exit"),
             Reason::Daily => lang.pick("每日", "Daily"),
             Reason::Manual => lang.pick("手动", "By hand"),

@@ -286,3 +286,19 @@ pub(crate) async fn save_target(
     }
     dialog.save_file().await.map(|h| h.path().to_path_buf())
 }
+
+/// The start-up check (after the first paint): `quick_check`, and the newest good backup when
+/// it fails.
+#[tauri::command]
+pub async fn health_check(core: Core<'_>) -> IpcResult<crate::core::backups::Health> {
+    blocking(&core, |c| c.health_check()).await
+}
+
+/// Replace a damaged data file with a backup from the folder (the user asked for it).
+#[tauri::command]
+pub async fn restore_damaged(
+    core: Core<'_>,
+    name: String,
+) -> IpcResult<crate::core::backups::BackupInfo> {
+    blocking(&core, move |c| c.restore_damaged(&name)).await
+}

@@ -20,6 +20,60 @@ fn quick_check(conn: &Connection) -> AppResult<bool> {
     Ok(r == "ok")
 }
 
+/// How many problems `PRAGMA quick_check` finds in the file at `path`, read through its own
+/// read-only connection (the app's connection is not held while the pages are read); a file
+/// SQLite cannot read at all counts as one problem. Zero: the file is sound.
+pub fn problems_in(path: &Path) -> usize {
+    let found = (|| -> rusqlite::Result<usize> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut st = conn.prepare("PRAGMA quick_check(100)")?;
+        let rows: Vec<String> = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(if rows == ["ok"] { 0 } else { rows.len().max(1) })
+    })();
+    found.unwrap_or(1)
+}
+
+/// Copy a data file that cannot be trusted, as it is on disk (with its -wal beside it), to
+/// `dest`: a plain file copy, since the backup API would stop at the damaged pages.
+pub fn set_aside(data_file: &Path, dest: &Path) -> AppResult<()> {
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
+    }
+    std::fs::copy(data_file, dest).map_err(|e| AppError::io(dest, e))?;
+    let wal = sidecar(data_file, "-wal");
+    if wal.exists() {
+        let to = sidecar(dest, "-wal");
+        std::fs::copy(&wal, &to).map_err(|e| AppError::io(&to, e))?;
+    }
+    Ok(())
+}
+
+/// Put a checked backup in place of a closed data file: copied beside it, then renamed over
+/// it, its old -wal and -shm removed first so SQLite does not replay them onto the backup.
+pub fn replace_closed(data_file: &Path, backup: &Path) -> AppResult<()> {
+    check_file(backup)?;
+    let tmp = sidecar(data_file, ".restoring");
+    std::fs::copy(backup, &tmp).map_err(|e| AppError::io(&tmp, e))?;
+    for ext in ["-wal", "-shm"] {
+        let p = sidecar(data_file, ext);
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| AppError::io(&p, e))?;
+        }
+    }
+    std::fs::rename(&tmp, data_file).map_err(|e| AppError::io(data_file, e))
+}
+
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
 /// Copy the open data file to `dest` (through a temporary file beside it and a rename), then
 /// open the copy and run `quick_check` on it; a copy that fails is removed and refused.
 pub fn snapshot(conn: &Connection, dest: &Path) -> AppResult<u64> {

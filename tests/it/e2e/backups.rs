@@ -1,7 +1,7 @@
 //! End to end, backups in Settings: back up now, see it listed, delete a request, restore the
 //! backup from the list (confirmed), and find the request back and the data before kept.
 
-use super::{accept_confirm, css, go, session, shot, tid, wait_contains};
+use super::{accept_confirm, css, go, session, shot, tid, wait_contains, wait_text, TITLE};
 use marketdesk_tests::Sandbox;
 
 #[test]
@@ -49,4 +49,66 @@ fn back_up_now_then_restore_it_from_the_list() {
         .query_row("SELECT count(*) FROM expenses", [], |r| r.get(0))
         .unwrap();
     assert_eq!(after, before);
+}
+
+/// A data file damaged since the last backup: after the first paint the window says so, offers
+/// the latest good backup, and restores it once the user confirms; the damaged file is kept.
+#[test]
+fn a_damaged_data_file_is_reported_at_start_and_the_latest_good_backup_restored() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let good = sb.dir.path().join("good.db");
+    assert!(sb
+        .cli(&["backup", "--out", good.to_str().unwrap()])
+        .status
+        .success());
+    let backups = sb.db.parent().unwrap().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    std::fs::copy(&good, backups.join("marketdesk-20261201-090000-daily.db")).unwrap();
+    rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let mut bytes = std::fs::read(&sb.db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 2] {
+        *b = 0x5a;
+    }
+    std::fs::write(&sb.db, &bytes).unwrap();
+    session(&sb, |c| async move {
+        wait_contains(&c, "[data-testid='health-alert']", "数据文件可能已损坏").await;
+        wait_contains(
+            &c,
+            "[data-testid='health-backup']",
+            "最近一份完好的备份：2026-12-01 09:00:00（每日）",
+        )
+        .await;
+        shot(&c, "72-zh-damaged-data-file").await;
+        tid(&c, "health-restore").await.click().await.unwrap();
+        accept_confirm(&c).await;
+        wait_contains(
+            &c,
+            "[data-testid='toast']",
+            "已从 2026-12-01 09:00:00 的备份恢复",
+        )
+        .await;
+        wait_text(&c, TITLE, "总览").await;
+        wait_text(&c, "[data-testid='brand-count']", "4").await;
+        assert!(c
+            .find(fantoccini::Locator::Css("[data-testid='health-alert']"))
+            .await
+            .is_err());
+    });
+    let kept: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-damaged.db"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is set aside");
+    let ok: String = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
 }

@@ -55,6 +55,7 @@ import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { TrainingSetup } from './bindings/TrainingSetup';
 import type { CampaignLabels } from './bindings/CampaignLabels';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { Health } from './bindings/Health';
 import type { SearchGroup } from './bindings/SearchGroup';
 import type { BudgetSetup } from './bindings/BudgetSetup';
 import type { PlanInput } from './bindings/PlanInput';
@@ -171,6 +172,8 @@ export const api = {
   backupNow: () => invoke<BackupInfo>('backup_now'),
   exportBackup: () => invoke<string | null>('export_backup'),
   restoreBackup: (name: string | null) => invoke<BackupInfo | null>('restore_backup', { name }),
+  healthCheck: () => invoke<Health>('health_check'),
+  restoreDamaged: (name: string) => invoke<BackupInfo>('restore_damaged', { name }),
   campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),

@@ -3,4 +3,4 @@
 /**
  * Why a snapshot was taken.
  */
-export type Reason = "upgrade" | "restore" | "exit" | "daily" | "manual";
+export type Reason = "upgrade" | "restore" | "import" | "damaged" | "exit" | "daily" | "manual";
