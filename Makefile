@@ -13,7 +13,7 @@ APP := target/debug/marketdesk
 # What `make run` starts: the optimised build (profile.release in Cargo.toml).
 APP_RELEASE := target/release/marketdesk
 
-.PHONY: run build build-release package package-test test deps test-deps ui ui-deps bindings bindings-check lint e2e-tools bench fuzz clean
+.PHONY: run build build-release package package-test test deps test-deps ui ui-deps bindings bindings-check lint e2e-tools bench crash-test fuzz clean
 
 define apt_ensure
 	missing=""
@@ -103,7 +103,13 @@ test: test-deps ui bindings-check lint e2e-tools
 	cd ui && npm test
 	cargo build -p marketdesk
 	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+	cargo run -q -p marketdesk-tests --bin crash -- 20
 	echo "==> screenshots in target/e2e-screens/"
+
+# The crash test at length: 200 writers killed with SIGKILL at random moments, the data file
+# checked after each (tests/src/bin/crash.rs). `make test` runs 20.
+crash-test:
+	cargo run -q -p marketdesk-tests --release --bin crash -- 200
 
 # Benchmarks (not part of `make test`): figures next to floors measured in the same run,
 # written to target/bench/summary.json. The bench and the binary it runs as a whole process
