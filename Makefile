@@ -123,11 +123,17 @@ bench: test-deps build-release
 FUZZ_SECONDS ?= 120
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	mkdir -p fuzz/corpus/read_delimited fuzz/corpus/read_workbook
+	rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	mkdir -p fuzz/corpus/read_delimited fuzz/corpus/read_workbook fuzz/corpus/import_any
 	cp tests/fixtures/*.csv tests/fixtures/*.txt fuzz/corpus/read_delimited/
 	cp tests/fixtures/*.xlsx tests/fixtures/*.xls fuzz/corpus/read_workbook/
+	# import_any: the first byte picks the kind (0 prices … 8 expenses, BatchKind::ALL's order).
+	for f in tests/fixtures/*.csv tests/fixtures/*.xlsx tests/fixtures/*.xls tests/fixtures/*.ics tests/fixtures/*.json; do \
+	  for k in 0 1 2 3 4 5 6 7 8; do printf "\\$$(printf %o $$k)" | cat - "$$f" > "fuzz/corpus/import_any/$$k-$$(basename "$$f")"; done; \
+	done
 	(cd fuzz && cargo +nightly fuzz run read_delimited corpus/read_delimited -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048)
 	(cd fuzz && cargo +nightly fuzz run read_workbook corpus/read_workbook -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048)
+	(cd fuzz && cargo +nightly fuzz run import_any corpus/import_any -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048)
 
 clean:
 	cargo clean

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use marketdesk_lib::i18n::Lang;
-use marketdesk_lib::import::{prices, read};
+use marketdesk_lib::import::{competitors as prices, read};
 
 fuzz_target!(
     init: {

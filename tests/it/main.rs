@@ -10,6 +10,7 @@ mod cli;
 mod competitors;
 mod e2e;
 mod faults;
+mod fuzz;
 mod ipc;
 mod layers;
 mod search;
