@@ -11,6 +11,7 @@ mod competitors;
 mod e2e;
 mod faults;
 mod fuzz;
+mod history;
 mod ipc;
 mod layers;
 mod search;

@@ -212,6 +212,18 @@ impl AppCore {
     /// newer files are refused with nothing changed), the current data is snapshotted (so the
     /// restore can itself be undone), then replaced; an older file is brought up to date.
     pub fn restore_backup(&self, path: &Path) -> AppResult<BackupInfo> {
+        let before = self.restore_backup_unrecorded(path)?;
+        // Remembered in the restored data: "undo" restores the backup taken just before.
+        self.record_action(
+            crate::domain::audit::ActionKind::Restore,
+            &file_name(path),
+            &before.file_name,
+        )?;
+        Ok(before)
+    }
+
+    /// A restore that is not itself remembered as an undoable action (undoing a restore).
+    pub(crate) fn restore_backup_unrecorded(&self, path: &Path) -> AppResult<BackupInfo> {
         b::check_file(path)?;
         let before = self.backup_now(Reason::Restore)?;
         let src = path.to_path_buf();

@@ -3,6 +3,7 @@
 
 use super::{file_name, AppCore};
 use crate::charts::price::{ChartSvg, PriceChart, Shade};
+use crate::domain::audit::ActionKind;
 use crate::domain::competitors::{MovesQuery, MovesResult};
 use crate::domain::holidays::Holiday;
 use crate::error::AppResult;
@@ -65,11 +66,13 @@ impl AppCore {
         let sheets = read::read_sheets(path)?;
         let name = file_name(path);
         let run = self.import_run(&name, opts.sheet.as_deref(), opts.dry_run)?;
-        self.with_store(|s| {
+        let report = self.with_store(|s| {
             s.with_cache_mib(crate::store::IMPORT_CACHE_MIB, |s| {
                 crate::import::competitors::import_rows(s, &run, &sheets, opts, progress)
             })
-        })
+        })?;
+        self.imported(&name, report.batch_id)?;
+        Ok(report)
     }
 
     pub fn observation_page(&self, q: ObservationPageQuery) -> AppResult<ObservationPage> {
@@ -89,7 +92,9 @@ impl AppCore {
     }
 
     pub fn delete_channel(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| comp::delete_channel(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| comp::delete_channel(s, id))
+        })
     }
 
     pub fn price_moves(&self, q: MovesQuery) -> AppResult<MovesResult> {
@@ -105,7 +110,9 @@ impl AppCore {
     }
 
     pub fn delete_activity(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| comp::delete_activity(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| comp::delete_activity(s, id))
+        })
     }
 
     pub fn list_battlecards(&self) -> AppResult<Vec<Battlecard>> {

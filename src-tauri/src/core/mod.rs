@@ -5,6 +5,7 @@
 //! picked import file, import batches, holidays, the dashboard); each area adds its methods
 //! in its own file (`competitors`, `campaigns`).
 
+pub mod audit;
 pub mod backups;
 pub mod budget;
 pub mod campaigns;
@@ -16,6 +17,7 @@ pub mod weekly;
 pub use competitors::PriceChartQuery;
 
 use crate::context::{CancelToken, Clock};
+use crate::domain::audit::ActionKind;
 use crate::domain::holidays::HolidayCalendar;
 use crate::domain::reference::{Brand, BrandInput, Region, RegionInput};
 use crate::error::{AppError, AppResult, ErrorDto};
@@ -404,7 +406,9 @@ impl AppCore {
     }
 
     pub fn delete_brand(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| brands::delete(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| brands::delete(s, id))
+        })
     }
 
     /// First run with the sample: create the data file and load the demo into it.
@@ -481,7 +485,21 @@ impl AppCore {
         let sheets = crate::import::read::read_sheets(path)?;
         let name = file_name(path);
         let run = self.import_run(&name, sheet, dry_run)?;
-        self.with_store(|s| import(s, &run, &sheets))
+        let report = self.with_store(|s| import(s, &run, &sheets))?;
+        self.imported(&name, report.batch_id)?;
+        Ok(report)
+    }
+
+    /// An import done: remembered as the action "undo" takes back (by its batch).
+    pub(crate) fn imported(&self, name: &str, batch: Option<i64>) -> AppResult<()> {
+        match batch {
+            Some(id) => self.record_action(
+                crate::domain::audit::ActionKind::Import,
+                name,
+                &id.to_string(),
+            ),
+            None => Ok(()),
+        }
     }
 
     pub fn cancel_import(&self) {
@@ -564,7 +582,10 @@ impl AppCore {
         let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
         let name = file_name(path);
         let run = self.import_run(&name, None, dry_run)?;
-        self.with_store(|s| crate::import::holidays::import_calendar(s, &run, &text))
+        let report =
+            self.with_store(|s| crate::import::holidays::import_calendar(s, &run, &text))?;
+        self.imported(&name, report.batch_id)?;
+        Ok(report)
     }
 
     /// The picked file as a holiday calendar; `dry_run` previews.

@@ -2,6 +2,7 @@
 //! people type (money, counts, dates), used by the importers, the forms and the CLI alike.
 //! Plain Rust: no tauri, no SQL.
 
+pub mod audit;
 pub mod backups;
 pub mod budget;
 pub mod campaigns;

@@ -302,3 +302,25 @@ pub async fn restore_damaged(
 ) -> IpcResult<crate::core::backups::BackupInfo> {
     blocking(&core, move |c| c.restore_damaged(&name)).await
 }
+
+/// What "undo" would take back now (the side bar's menu shows it).
+#[tauri::command]
+pub async fn last_action(core: Core<'_>) -> IpcResult<Option<crate::core::audit::ActionView>> {
+    blocking(&core, |c| c.last_action()).await
+}
+
+/// Take back the last destructive action; says what was undone.
+#[tauri::command]
+pub async fn undo_last(core: Core<'_>) -> IpcResult<String> {
+    blocking(&core, |c| c.undo_last()).await
+}
+
+/// A record's history (table name and row id), oldest first.
+#[tauri::command]
+pub async fn record_history(
+    core: Core<'_>,
+    table: String,
+    id: i64,
+) -> IpcResult<Vec<crate::core::audit::HistoryEntry>> {
+    blocking(&core, move |c| c.record_history(&table, id)).await
+}

@@ -16,6 +16,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("sql/0010_budget.sql")),
     M::up(include_str!("sql/0011_search.sql")),
     M::up(include_str!("sql/0012_weekly.sql")),
+    M::up(include_str!("sql/0013_audit.sql")),
 ];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -1,6 +1,7 @@
 //! The store: one SQLite file per user, opened with the same settings everywhere
 //! (app, CLI, tests). Per-table code lives in the sibling modules.
 
+pub mod audit;
 pub mod backups;
 pub mod batches;
 pub mod brands;
@@ -150,6 +151,7 @@ impl Store {
             }
             conn.pragma_update(None, "foreign_keys", "ON")?;
         }
+        audit::close_all(&conn)?;
         Store::from_conn(conn, path)
     }
 

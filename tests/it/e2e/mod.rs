@@ -6,6 +6,7 @@
 mod backups;
 mod budget;
 mod campaigns;
+mod history;
 mod package;
 mod training;
 mod weekly;

@@ -56,6 +56,8 @@ import type { TrainingSetup } from './bindings/TrainingSetup';
 import type { CampaignLabels } from './bindings/CampaignLabels';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Health } from './bindings/Health';
+import type { ActionView } from './bindings/ActionView';
+import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { SearchGroup } from './bindings/SearchGroup';
 import type { BudgetSetup } from './bindings/BudgetSetup';
 import type { PlanInput } from './bindings/PlanInput';
@@ -174,6 +176,9 @@ export const api = {
   restoreBackup: (name: string | null) => invoke<BackupInfo | null>('restore_backup', { name }),
   healthCheck: () => invoke<Health>('health_check'),
   restoreDamaged: (name: string) => invoke<BackupInfo>('restore_damaged', { name }),
+  lastAction: () => invoke<ActionView | null>('last_action'),
+  undoLast: () => invoke<string>('undo_last'),
+  recordHistory: (table: string, id: number) => invoke<HistoryEntry[]>('record_history', { table, id }),
   campaignReview: (id: number) => invoke<Review>('campaign_review', { id }),
   campaignMonth: (year: number, month: number) => invoke<MonthView>('campaign_month', { year, month }),
   campaignTimeline: (query: TimelineQuery) => invoke<Timeline>('campaign_timeline', { query }),

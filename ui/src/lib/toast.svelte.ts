@@ -1,18 +1,25 @@
+import { api } from './api';
 // One toast at a time: success notes and errors that have no field to sit next to.
-export const toast = $state<{ text: string; kind: 'ok' | 'error'; seq: number }>({
+// A destructive action's toast offers to undo it (`undoable`).
+export const toast = $state<{ text: string; kind: 'ok' | 'error'; seq: number; undoable: boolean }>({
   text: '',
   kind: 'ok',
   seq: 0,
+  undoable: false,
 });
 
-export function showToast(text: string, kind: 'ok' | 'error' = 'ok') {
+/** Bumped after an undo: the screens are built afresh on the data as it now is. */
+export const dataVersion = $state({ n: 0 });
+
+export function showToast(text: string, kind: 'ok' | 'error' = 'ok', undoable = false) {
   toast.text = text;
   toast.kind = kind;
+  toast.undoable = undoable && kind === 'ok';
   toast.seq += 1;
   const seq = toast.seq;
   setTimeout(() => {
     if (toast.seq === seq) toast.text = '';
-  }, 5000);
+  }, undoable ? 8000 : 5000);
 }
 
 // An error next to its form field when it names one, otherwise as a toast.
@@ -20,4 +27,14 @@ export function fieldErrorsOrToast(err: { message: string; field?: string }): Re
   if (err.field) return { [err.field]: err.message };
   showToast(err.message, 'error');
   return {};
+}
+
+/** After a destructive action: its toast (`text`, or the action as Rust names it) with Undo. */
+export async function showUndoable(text?: string) {
+  try {
+    const last = await api.lastAction();
+    showToast(text ?? last?.label ?? '', 'ok', last !== null);
+  } catch {
+    if (text) showToast(text);
+  }
 }

@@ -4,6 +4,7 @@
 //! store, the staff roster and the campaigns' compliance.
 
 use super::{labels, AppCore, Label};
+use crate::domain::audit::ActionKind;
 use crate::domain::budget::capitals::in_capitals;
 use crate::domain::budget::forms::{
     reject_reason, ApproveInput, ExpenseInput, LineInput, PlanInput, ReimburseInput,
@@ -233,7 +234,9 @@ impl AppCore {
     }
 
     pub fn delete_budget_line(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| b::delete_line(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| b::delete_line(s, id))
+        })
     }
 
     pub fn budget_line_revisions(&self, line_id: i64) -> AppResult<Vec<Revision>> {
@@ -311,13 +314,19 @@ impl AppCore {
     }
 
     pub fn delete_expense(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| b::delete_expense(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| b::delete_expense(s, id))
+        })
     }
 
     /// Submit, approve, reimburse, reject or cancel a request. Submitting checks the plan's
     /// line (stop refuses an overspend, warn warns); reimbursing needs the approval (the
     /// store refuses it too) and, for a category that needs it, the evidence.
     pub fn expense_step(&self, id: i64, step: ExpenseStep) -> AppResult<StepResult> {
+        self.destructive(ActionKind::Status, |c| c.take_step(id, step))
+    }
+
+    fn take_step(&self, id: i64, step: ExpenseStep) -> AppResult<StepResult> {
         let (lang, today) = (self.lang(), self.today());
         let on = |raw: &str| -> AppResult<chrono::NaiveDate> {
             if raw.trim().is_empty() {
@@ -415,7 +424,9 @@ impl AppCore {
     }
 
     pub fn remove_evidence(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| b::remove_evidence(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| b::remove_evidence(s, id))
+        })
     }
 
     /// A copy of an evidence file in the temporary folder, for the system viewer to open (the

@@ -9,6 +9,7 @@ pub use calendar::*;
 use super::AppCore;
 use super::DocumentExport;
 use crate::document::Document;
+use crate::domain::audit::ActionKind;
 use crate::domain::campaigns::forms::{
     CampaignInput, MaterialInput, OfferInput, ResultInput, TaskInput,
 };
@@ -156,11 +157,13 @@ impl AppCore {
     }
 
     pub fn delete_campaign(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| c::delete(s, id))
+        self.destructive(ActionKind::Delete, |k| k.with_store(|s| c::delete(s, id)))
     }
 
     pub fn set_campaign_status(&self, input: StatusInput) -> AppResult<()> {
-        self.with_store(|s| c::set_status(s, input.id, input.to, &input.note))
+        self.destructive(ActionKind::Status, |k| {
+            k.with_store(|s| c::set_status(s, input.id, input.to, &input.note))
+        })
     }
 
     pub fn task_groups(&self) -> AppResult<Vec<TaskGroup>> {
@@ -176,7 +179,9 @@ impl AppCore {
     }
 
     pub fn delete_task(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| c::delete_task(s, id))
+        self.destructive(ActionKind::Delete, |k| {
+            k.with_store(|s| c::delete_task(s, id))
+        })
     }
 
     pub fn save_material(&self, input: MaterialInput) -> AppResult<i64> {
@@ -184,7 +189,9 @@ impl AppCore {
     }
 
     pub fn delete_material(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| c::delete_material(s, id))
+        self.destructive(ActionKind::Delete, |k| {
+            k.with_store(|s| c::delete_material(s, id))
+        })
     }
 
     pub fn due_lists(&self) -> AppResult<DueLists> {
@@ -253,7 +260,9 @@ impl AppCore {
     }
 
     pub fn delete_offer(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| c::delete_offer(s, id))
+        self.destructive(ActionKind::Delete, |k| {
+            k.with_store(|s| c::delete_offer(s, id))
+        })
     }
 
     pub fn compliance(&self, campaign_id: i64) -> AppResult<Compliance> {

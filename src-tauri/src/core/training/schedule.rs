@@ -2,6 +2,7 @@
 //! roster with enrolment, the waitlist and attendance.
 
 use super::*;
+use crate::domain::audit::ActionKind;
 
 /// Sessions of a stretch of days, with the holidays that fall in it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -231,14 +232,16 @@ impl AppCore {
     }
 
     pub fn set_session_status(&self, id: i64, status: rules::SessionStatus) -> AppResult<Session> {
-        self.with_store(|s| {
-            t::set_session_status(s, id, status)?;
-            t::get_session(s.conn(), id)
-        })
+        self.destructive(ActionKind::Status, |c| {
+            c.with_store(|s| t::set_session_status(s, id, status))
+        })?;
+        self.with_store(|s| t::get_session(s.conn(), id))
     }
 
     pub fn delete_session(&self, id: i64) -> AppResult<()> {
-        self.with_store(|s| t::delete_session(s, id))
+        self.destructive(ActionKind::Delete, |c| {
+            c.with_store(|s| t::delete_session(s, id))
+        })
     }
 
     pub fn session_roster(&self, id: i64) -> AppResult<Roster> {

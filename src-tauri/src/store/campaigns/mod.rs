@@ -324,6 +324,21 @@ pub fn save(store: &mut Store, input: &CampaignInput) -> AppResult<i64> {
 
 pub fn delete(store: &mut Store, id: i64) -> AppResult<()> {
     store.write(|tx| {
+        // Money and training point at a campaign: it is not deleted from under them.
+        let (expenses, lines, programs): (i64, i64, i64) = tx.query_row(
+            "SELECT (SELECT count(*) FROM expenses WHERE campaign_id = ?1),
+                    (SELECT count(*) FROM budget_lines WHERE campaign_id = ?1),
+                    (SELECT count(*) FROM training_programs WHERE campaign_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if expenses + lines + programs > 0 {
+            return Err(AppError::conflict(
+                None,
+                format!("这个活动还有 {expenses} 笔费用申请、{lines} 条预算行和 {programs} 门培训课程，不能删除；不再进行的活动请改为“已取消”。"),
+                format!("This campaign still has {expenses} expense requests, {lines} budget lines and {programs} training programs, so it cannot be deleted; set a campaign that will not happen to Cancelled."),
+            ));
+        }
         if tx.execute("DELETE FROM campaigns WHERE id = ?1", [id])? == 0 {
             return Err(not_found());
         }

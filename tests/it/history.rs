@@ -1,0 +1,253 @@
+//! History and undo on real files: every change to a record is logged by the data file's own
+//! triggers (whatever wrote it) with the values before and after; the last destructive action —
+//! a delete with everything it took along, a status change, an import, a restore — is taken
+//! back by `undo_last`, and refused with nothing written when its records changed since.
+
+use marketdesk_lib::core::AppCore;
+use marketdesk_lib::domain::campaigns::Status;
+use marketdesk_tests::Sandbox;
+
+fn count(db: &std::path::Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+fn demo(sb: &Sandbox) -> AppCore {
+    assert!(sb.cli(&["demo"]).status.success());
+    AppCore::new(sb.db.clone())
+}
+
+#[test]
+fn a_deleted_campaign_comes_back_whole_with_undo() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let tables = [
+        "campaigns",
+        "campaign_tasks",
+        "campaign_materials",
+        "campaign_offers",
+        "campaign_regions",
+        "campaign_status_log",
+        "task_dependencies",
+    ];
+    // Every row of every table the campaign owns, as values, sorted.
+    let snapshot = |db: &std::path::Path| -> Vec<Vec<String>> {
+        let c = rusqlite::Connection::open(db).unwrap();
+        tables
+            .iter()
+            .map(|t| {
+                let mut st = c.prepare(&format!("SELECT * FROM {t}")).unwrap();
+                let n = st.column_count();
+                let mut rows: Vec<String> = st
+                    .query_map([], |r| {
+                        Ok((0..n)
+                            .map(|i| {
+                                format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())
+                            })
+                            .collect::<Vec<_>>()
+                            .join("|"))
+                    })
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                rows.sort();
+                rows
+            })
+            .map(|rows| rows.into_iter().collect())
+            .collect()
+    };
+    // 五一 has requests and budget lines: refused with a sentence, nothing written.
+    let e = core.delete_campaign(1).unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert!(e
+        .message(marketdesk_lib::i18n::Lang::ZhCn)
+        .contains("笔费用申请"));
+    // Its copy for 2027 has its tasks, materials, regions and dependencies, and nothing else.
+    core.import_holidays_file(&marketdesk_tests::fixture("holidays_2027.json"), false)
+        .unwrap();
+    let id = core.copy_campaign_to_year(1, 2027).unwrap();
+    let name = core.campaign_page(id).unwrap().campaign.name;
+    let before = snapshot(&sb.db);
+    let tasks = count(
+        &sb.db,
+        &format!("SELECT count(*) FROM campaign_tasks WHERE campaign_id = {id}"),
+    );
+    assert!(tasks > 0);
+    assert!(count(&sb.db, "SELECT count(*) FROM task_dependencies") > 0);
+    core.delete_campaign(id).unwrap();
+    assert_eq!(
+        count(
+            &sb.db,
+            &format!("SELECT count(*) FROM campaign_tasks WHERE campaign_id = {id}")
+        ),
+        0
+    );
+    let last = core.last_action().unwrap().unwrap();
+    assert_eq!(last.label, format!("删除活动“{name}”"));
+    let said = core.undo_last().unwrap();
+    assert_eq!(said, format!("已撤销：删除活动“{name}”"));
+    assert_eq!(snapshot(&sb.db), before, "every row back as it was");
+    let c = rusqlite::Connection::open(&sb.db).unwrap();
+    let fk: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+    // The campaign is found by search again (its index rows came back through the triggers).
+    let hits = core.search(&name).unwrap();
+    assert!(
+        hits.iter().any(|g| g.hits.iter().any(|h| h.id == id)),
+        "{hits:?}"
+    );
+    // Nothing left to undo of it: the next undo is the demo's… none.
+    assert!(core.last_action().unwrap().is_none_or(|a| a.id != last.id));
+}
+
+#[test]
+fn a_status_change_is_undone_and_the_history_shows_old_and_new_values() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    // 国庆 (id 3) is planned: approve it.
+    core.set_campaign_status(marketdesk_lib::core::campaigns::StatusInput {
+        id: 3,
+        to: Status::Approved,
+        note: "总经理同意".into(),
+    })
+    .unwrap();
+    let history = core.record_history("campaigns", 3).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.op, "update");
+    assert_eq!(last.op_label, "修改");
+    let status = last.changes.iter().find(|c| c.field == "状态").unwrap();
+    assert_eq!(
+        (status.old.as_str(), status.new.as_str()),
+        ("已策划", "已批准")
+    );
+    assert_eq!(history.first().unwrap().op, "insert");
+    assert_eq!(
+        core.last_action().unwrap().unwrap().label,
+        "更改活动“江森国庆感恩季”的状态"
+    );
+    core.undo_last().unwrap();
+    assert_eq!(
+        count(
+            &sb.db,
+            "SELECT count(*) FROM campaigns WHERE id = 3 AND status = 'planned'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&sb.db, "SELECT count(*) FROM campaign_status_log WHERE campaign_id = 3 AND to_status = 'approved'"),
+        0
+    );
+    // The undo is itself in the history.
+    let after = core.record_history("campaigns", 3).unwrap();
+    assert_eq!(after.len(), history.len() + 1);
+}
+
+#[test]
+fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    core.set_campaign_status(marketdesk_lib::core::campaigns::StatusInput {
+        id: 3,
+        to: Status::Approved,
+        note: String::new(),
+    })
+    .unwrap();
+    // A later edit of the same campaign (not an undoable action itself).
+    rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .execute(
+            "UPDATE campaigns SET owner = '市场部 王经理' WHERE id = 3",
+            [],
+        )
+        .unwrap();
+    let e = core.undo_last().unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert!(e
+        .message(marketdesk_lib::i18n::Lang::ZhCn)
+        .contains("又被修改过"));
+    assert_eq!(
+        count(
+            &sb.db,
+            "SELECT count(*) FROM campaigns WHERE id = 3 AND status = 'approved'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn imports_and_restores_are_undone_by_their_own_means() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let sightings = count(&sb.db, "SELECT count(*) FROM price_observations");
+    let file = marketdesk_tests::fixture("prices_henan_gbk.csv");
+    core.import_file(&file, &Default::default(), &mut |_, _| {})
+        .unwrap();
+    assert!(count(&sb.db, "SELECT count(*) FROM price_observations") > sightings);
+    assert_eq!(
+        core.last_action().unwrap().unwrap().label,
+        "导入“prices_henan_gbk.csv”"
+    );
+    core.undo_last().unwrap();
+    assert_eq!(
+        count(&sb.db, "SELECT count(*) FROM price_observations"),
+        sightings
+    );
+
+    // A restore: undone by restoring what it replaced.
+    let copy = sb.dir.path().join("copy.db");
+    core.export_backup(&copy).unwrap();
+    core.delete_expense(7).unwrap();
+    let expenses = count(&sb.db, "SELECT count(*) FROM expenses");
+    core.restore_backup(&copy).unwrap();
+    assert_eq!(count(&sb.db, "SELECT count(*) FROM expenses"), expenses + 1);
+    assert_eq!(
+        core.last_action().unwrap().unwrap().label,
+        "从备份恢复“copy.db”"
+    );
+    core.undo_last().unwrap();
+    assert_eq!(count(&sb.db, "SELECT count(*) FROM expenses"), expenses);
+    // … and now the delete of request 7 is the last action: undone too.
+    assert!(core
+        .last_action()
+        .unwrap()
+        .unwrap()
+        .label
+        .starts_with("删除费用申请"));
+    core.undo_last().unwrap();
+    assert_eq!(count(&sb.db, "SELECT count(*) FROM expenses"), expenses + 1);
+}
+
+#[test]
+fn a_refused_step_leaves_no_action_behind() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let before = core.last_action().unwrap().map(|a| a.id);
+    // Reimbursing a draft is refused: nothing written, nothing to undo.
+    let draft: i64 = count(
+        &sb.db,
+        "SELECT min(id) FROM expenses WHERE status = 'draft'",
+    );
+    assert!(core
+        .expense_step(
+            draft,
+            marketdesk_lib::core::budget::ExpenseStep {
+                action: marketdesk_lib::domain::budget::ExpenseAction::Reimburse,
+                amount: String::new(),
+                approver: String::new(),
+                date: String::new(),
+                reason: String::new(),
+            },
+        )
+        .is_err());
+    assert_eq!(core.last_action().unwrap().map(|a| a.id), before);
+    assert_eq!(
+        count(&sb.db, "SELECT count(*) FROM audit_actions WHERE open = 1"),
+        0
+    );
+}
