@@ -60,7 +60,7 @@ pub struct CampaignLine {
     /// Price-limit violations seen up to the window's end.
     #[ts(type = "number")]
     pub violations: i64,
-    /// The largest of them (by how far under the limit).
+    /// The largest of them (by how far from the limit).
     pub worst: Vec<Violation>,
 }
 
