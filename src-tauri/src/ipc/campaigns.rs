@@ -1,6 +1,6 @@
 //! 活动 Campaign calendar commands.
 
-use super::{blocking, Core, IpcResult};
+use super::{blocking, save_target, Core, IpcResult, DOCUMENT_FILTERS};
 use crate::core::campaigns::{
     Bar, CampaignPage, MonthView, Review, StatusInput, TemplateUse, Timeline, TimelineQuery,
 };
@@ -174,17 +174,14 @@ pub async fn export_ics(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> IpcResult<Option<String>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出活动日历 Export the campaign calendar")
-            .set_file_name("活动日历.ics")
-            .add_filter("iCalendar", &["ics"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出活动日历 Export the campaign calendar",
+        "活动日历.ics".to_string(),
+        &[("iCalendar", "ics")],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {
@@ -204,19 +201,14 @@ pub async fn export_brief(
     id: i64,
     name: String,
 ) -> IpcResult<Option<crate::core::DocumentExport>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出活动方案简报 Export the campaign brief")
-            .set_file_name(format!("{name}.pdf"))
-            .add_filter("PDF", &["pdf"])
-            .add_filter("Word", &["docx"])
-            .add_filter("Markdown", &["md"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出活动方案简报 Export the campaign brief",
+        format!("{name}.pdf"),
+        &DOCUMENT_FILTERS,
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {

@@ -1,6 +1,6 @@
 //! 竞品 Competitor tracking commands.
 
-use super::{blocking, Core, IpcResult};
+use super::{blocking, save_target, Core, IpcResult};
 use crate::charts::price::ChartSvg;
 use crate::core::PriceChartQuery;
 use crate::domain::competitors::{MovesQuery, MovesResult};
@@ -125,17 +125,14 @@ pub async fn segment_views(core: Core<'_>) -> IpcResult<Vec<SegmentView>> {
 /// Save the moves table as xlsx where the user chooses (native dialog, from Rust).
 #[tauri::command]
 pub async fn export_moves(core: Core<'_>, query: MovesQuery) -> IpcResult<Option<String>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出节日价格变动 Export price moves")
-            .set_file_name(format!("价格变动_{}_{}.xlsx", query.from, query.to))
-            .add_filter("Excel", &["xlsx"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出节日价格变动 Export price moves",
+        format!("价格变动_{}_{}.xlsx", query.from, query.to),
+        &[("Excel", "xlsx")],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| c.export_moves_xlsx(query, &path).map(Some)).await

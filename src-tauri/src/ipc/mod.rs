@@ -214,20 +214,14 @@ pub async fn backup_now(core: Core<'_>) -> IpcResult<crate::core::backups::Backu
 /// A copy of the data file where the user chooses (native dialog, from Rust).
 #[tauri::command]
 pub async fn export_backup(core: Core<'_>) -> IpcResult<Option<String>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出数据文件副本 Export a copy of the data file")
-            .set_file_name(format!(
-                "MarketDesk-{}.db",
-                chrono::Local::now().format("%Y%m%d")
-            ))
-            .add_filter("MarketDesk", &["db"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出数据文件副本 Export a copy of the data file",
+        format!("MarketDesk-{}.db", chrono::Local::now().format("%Y%m%d")),
+        &[("MarketDesk", "db")],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| c.export_backup(&path).map(Some)).await

@@ -1,6 +1,6 @@
 //! 培训 Training schedule commands.
 
-use super::{blocking, Core, IpcResult};
+use super::{blocking, save_target, Core, IpcResult};
 use crate::core::training::{
     CalendarView, ClashWarning, CompletionMatrix, Enrolled, Missing, PersonRecord,
     RegionCompletion, Roster, SessionsView, TrainingCalendar, TrainingCharts, TrainingSetup,
@@ -166,20 +166,19 @@ pub async fn export_sign_in(
     id: i64,
     name: String,
 ) -> IpcResult<Option<DocumentExport>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出签到表 Export the sign-in sheet")
-            .set_file_name(format!("{name}.pdf"))
-            .add_filter("PDF", &["pdf"])
-            .add_filter("Word", &["docx"])
-            .add_filter("Excel", &["xlsx"])
-            .add_filter("Markdown", &["md"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出签到表 Export the sign-in sheet",
+        format!("{name}.pdf"),
+        &[
+            ("PDF", "pdf"),
+            ("Word", "docx"),
+            ("Excel", "xlsx"),
+            ("Markdown", "md"),
+        ],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {
@@ -198,17 +197,14 @@ pub async fn export_training_xlsx(
     table: TrainingTable,
     name: String,
 ) -> IpcResult<Option<String>> {
-    let target = match core.scripted_save.clone() {
-        Some(p) => Some(p),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("导出 Excel Export to Excel")
-            .set_file_name(format!("{name}.xlsx"))
-            .add_filter("Excel", &["xlsx"])
-            .save_file()
-            .await
-            .map(|h| h.path().to_path_buf()),
-    };
-    let Some(path) = target else {
+    let Some(path) = save_target(
+        &core,
+        "导出 Excel Export to Excel",
+        format!("{name}.xlsx"),
+        &[("Excel", "xlsx")],
+    )
+    .await
+    else {
         return Ok(None);
     };
     blocking(&core, move |c| {
