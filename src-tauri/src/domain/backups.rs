@@ -83,21 +83,27 @@ pub fn parse_name(name: &str) -> Option<(NaiveDateTime, Reason)> {
     Some((at, reason))
 }
 
-/// Which snapshots to keep (same order as given): every snapshot of the most recent day (a
-/// restore's own snapshot must outlive the next one), the newest of each of the 7 most
-/// recent days that have one, and the newest of each of the 4 most recent ISO weeks.
+/// How many snapshots of the most recent day are kept: a restore's own snapshot must outlive
+/// the next one, and a day of many imports (one snapshot before each) must not fill the disk.
+pub const LATEST_DAY_KEPT: usize = 5;
+
+/// Which snapshots to keep (same order as given): the newest `LATEST_DAY_KEPT` of the most
+/// recent day, the newest of each of the 7 most recent days that have one, and the newest of
+/// each of the 4 most recent ISO weeks.
 pub fn keep(times: &[NaiveDateTime]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..times.len()).collect();
     order.sort_by(|a, b| times[*b].cmp(&times[*a]));
     let mut kept = HashSet::new();
     let mut days = Vec::new();
     let mut weeks = Vec::new();
+    let mut latest_day = 0;
     for i in order {
         let t = times[i];
         let day = t.date();
         let week = (t.iso_week().year(), t.iso_week().week());
-        if days.first().is_none_or(|d| *d == day) {
+        if days.first().is_none_or(|d| *d == day) && latest_day < LATEST_DAY_KEPT {
             kept.insert(i);
+            latest_day += 1;
         }
         if !days.contains(&day) && days.len() < 7 {
             days.push(day);
@@ -169,5 +175,17 @@ mod tests {
             keep[0] && keep[2] && !keep[3],
             "all of the latest day, then each day's newest"
         );
+    }
+
+    #[test]
+    fn a_day_of_many_imports_keeps_its_newest_five() {
+        let times: Vec<NaiveDateTime> = (0..12)
+            .map(|m| at("2026-12-07 09:00") + chrono::Duration::minutes(m * 10))
+            .chain([at("2026-12-06 18:00")])
+            .collect();
+        let keep = keep(&times);
+        let kept: Vec<usize> = (0..times.len()).filter(|i| keep[*i]).collect();
+        // The newest five of the day (10:10 … 10:50) and the day before's newest.
+        assert_eq!(kept, vec![7, 8, 9, 10, 11, 12]);
     }
 }
