@@ -198,6 +198,17 @@ fn imports_and_restores_are_undone_by_their_own_means() {
         count(&sb.db, "SELECT count(*) FROM price_observations"),
         sightings
     );
+    // Undone from the import history instead: "undo" then only closes the action.
+    let r = core
+        .import_file(&file, &Default::default(), &mut |_, _| {})
+        .unwrap();
+    core.undo_batch(r.batch_id.unwrap()).unwrap();
+    let said = core.undo_last().unwrap();
+    assert_eq!(said, "已撤销：导入“prices_henan_gbk.csv”");
+    assert_eq!(
+        count(&sb.db, "SELECT count(*) FROM price_observations"),
+        sightings
+    );
 
     // A restore: undone by restoring what it replaced.
     let copy = sb.dir.path().join("copy.db");

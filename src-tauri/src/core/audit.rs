@@ -110,7 +110,14 @@ impl AppCore {
                 let batch: i64 = target.parse().map_err(|_| {
                     AppError::Internal(format!("import action without a batch: {target}"))
                 })?;
-                self.undo_batch(batch)?;
+                // Undone already from the import history: only the action is closed.
+                let open = self
+                    .list_batches()?
+                    .iter()
+                    .any(|b| b.id == batch && b.undone_at.is_none());
+                if open {
+                    self.undo_batch(batch)?;
+                }
                 self.with_store(|s| log::mark_undone(s, a.id))?;
             }
             ActionKind::Restore => {
