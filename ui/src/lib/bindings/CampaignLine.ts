@@ -11,6 +11,6 @@ export type CampaignLine = { id: number, name: string, start: string, end: strin
  */
 violations: number, 
 /**
- * The largest of them (by how far under the limit).
+ * The largest of them (by how far from the limit).
  */
 worst: Array<Violation>, };
