@@ -224,16 +224,7 @@ fn a_damaged_data_file_is_found_at_start_and_the_latest_good_backup_restores_it(
     std::fs::write(&junk, b"SQLite format 3\0 but nothing else").unwrap();
 
     // Damage pages in the middle of the data file (its WAL checkpointed into it first).
-    rusqlite::Connection::open(&sb.db)
-        .unwrap()
-        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .unwrap();
-    let mut bytes = std::fs::read(&sb.db).unwrap();
-    let len = bytes.len();
-    for b in &mut bytes[len / 3..len / 2] {
-        *b = 0x5a;
-    }
-    std::fs::write(&sb.db, &bytes).unwrap();
+    let bytes = marketdesk_tests::damage_middle(&sb.db);
 
     let core = AppCore::new(sb.db.clone());
     let health = core.health_check().unwrap();

@@ -186,3 +186,19 @@ pub fn docx_text(p: &Path) -> String {
     assert!(o.status.success(), "python-docx: {}", stderr(&o));
     stdout(&o)
 }
+
+/// Damage the pages in the middle third of a data file (its WAL checkpointed into it first),
+/// as a disk fault would; returns the damaged bytes as written.
+pub fn damage_middle(db: &Path) -> Vec<u8> {
+    rusqlite::Connection::open(db)
+        .expect("open the data file")
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    let mut bytes = std::fs::read(db).expect("read the data file");
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 2] {
+        *b = 0x5a;
+    }
+    std::fs::write(db, &bytes).expect("write the data file");
+    bytes
+}

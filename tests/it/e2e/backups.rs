@@ -65,16 +65,7 @@ fn a_damaged_data_file_is_reported_at_start_and_the_latest_good_backup_restored(
     let backups = sb.db.parent().unwrap().join("backups");
     std::fs::create_dir_all(&backups).unwrap();
     std::fs::copy(&good, backups.join("marketdesk-20261201-090000-daily.db")).unwrap();
-    rusqlite::Connection::open(&sb.db)
-        .unwrap()
-        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .unwrap();
-    let mut bytes = std::fs::read(&sb.db).unwrap();
-    let len = bytes.len();
-    for b in &mut bytes[len / 3..len / 2] {
-        *b = 0x5a;
-    }
-    std::fs::write(&sb.db, &bytes).unwrap();
+    marketdesk_tests::damage_middle(&sb.db);
     session(&sb, |c| async move {
         wait_contains(&c, "[data-testid='health-alert']", "数据文件可能已损坏").await;
         wait_contains(
