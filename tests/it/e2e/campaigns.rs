@@ -4,8 +4,8 @@
 //! the sightings behind it — in Chinese, then the same screens in English.
 
 use super::{
-    accept_confirm, css, go, session_with_args, shot, switch_lang, tid, wait_contains, wait_text,
-    TITLE,
+    accept_confirm, click_until, css, go, session_with_args, shot, switch_lang, tid, wait_contains,
+    wait_text, TITLE,
 };
 use fantoccini::{Client, Locator};
 use marketdesk_tests::{fixture, Sandbox};
@@ -86,11 +86,14 @@ fn schedule_template_calendar_timeline_approval_and_a_violation_in_chinese_and_e
             "共 3 个活动 · 逾期任务和物料 5 项",
         )
         .await;
-        tid(&c, "dashboard-open-campaigns")
-            .await
-            .click()
-            .await
-            .unwrap();
+        // The week's cards arrive after the summary and move the button: click again only
+        // when the calendar did not open (CI once saw the click land on the moving card).
+        click_until(
+            &c,
+            "dashboard-open-campaigns",
+            "[data-testid='campaign-count']",
+        )
+        .await;
         wait_text(&c, TITLE, "活动日历").await;
         wait_text(&c, "[data-testid='campaign-count']", "共 3 个活动").await;
         wait_count(&c, "[data-testid='due-overdue'] li", 1).await;

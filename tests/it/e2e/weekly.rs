@@ -5,7 +5,9 @@
 //! the sightings behind it; the 五一 week's report (2026-W18) is written with two decisions and
 //! exported through Rust's save dialog, then read back; the dashboard in English.
 
-use super::{go, session_with_args, shot, switch_lang, tid, wait_contains, wait_text, TITLE};
+use super::{
+    click_until, go, session_with_args, shot, switch_lang, tid, wait_contains, wait_text, TITLE,
+};
 use fantoccini::Client;
 use marketdesk_tests::Sandbox;
 use std::time::{Duration, Instant};
@@ -79,11 +81,12 @@ fn the_monday_dashboard_tells_the_wuyi_story_and_the_weekly_report_is_exported()
         shot(&c, "67b-zh-monday-dashboard-below").await;
 
         // A move opens the sightings behind it.
-        tid(&c, "week-holiday-list-row")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click_until(
+            &c,
+            "week-holiday-list-row",
+            "[data-testid='filter-product']",
+        )
+        .await;
         wait_text(&c, TITLE, "竞品跟踪").await;
         go(&c, "dashboard", "总览").await;
 
