@@ -15,8 +15,10 @@ use crate::error::{AppError, AppResult};
 use std::path::Path;
 
 /// Write a file so that a failure leaves no half-written file behind: the bytes go to a
-/// temporary file beside the target, which is then renamed over it.
+/// temporary file beside the target (a name of its own, removed if anything fails), are flushed
+/// to the disk, and the file is then renamed over the target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    use std::io::Write;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -25,12 +27,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(AppError::io(path, e));
-    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| AppError::io(path, e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| AppError::io(path, e))?;
+    tmp.persist(path).map_err(|e| AppError::io(path, e.error))?;
     Ok(())
 }
 
