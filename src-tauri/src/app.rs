@@ -100,6 +100,7 @@ pub fn run(
             ipc::health_check,
             ipc::last_action,
             ipc::undo_last,
+            ipc::quit,
             ipc::record_history,
             ipc::restore_damaged,
             ipc::weekly::week_at_a_glance,

@@ -19,6 +19,12 @@ fn demo(sb: &Sandbox) -> AppCore {
     AppCore::new(sb.db.clone())
 }
 
+/// Undo what the menu offers, as the side bar does (it passes the action it showed).
+fn undo(core: &AppCore) -> marketdesk_lib::error::AppResult<String> {
+    let shown = core.last_action()?.expect("an action to undo");
+    core.undo_last(shown.id)
+}
+
 #[test]
 fn a_deleted_campaign_comes_back_whole_with_undo() {
     let sb = Sandbox::new();
@@ -86,7 +92,7 @@ fn a_deleted_campaign_comes_back_whole_with_undo() {
     );
     let last = core.last_action().unwrap().unwrap();
     assert_eq!(last.label, format!("删除活动“{name}”"));
-    let said = core.undo_last().unwrap();
+    let said = undo(&core).unwrap();
     assert_eq!(said, format!("已撤销：删除活动“{name}”"));
     assert_eq!(snapshot(&sb.db), before, "every row back as it was");
     let c = rusqlite::Connection::open(&sb.db).unwrap();
@@ -131,7 +137,7 @@ fn a_status_change_is_undone_and_the_history_shows_old_and_new_values() {
         core.last_action().unwrap().unwrap().label,
         "更改活动“江森国庆感恩季”的状态"
     );
-    core.undo_last().unwrap();
+    undo(&core).unwrap();
     assert_eq!(
         count(
             &sb.db,
@@ -158,6 +164,7 @@ fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
         note: String::new(),
     })
     .unwrap();
+    let status_change = core.last_action().unwrap().unwrap().id;
     // A later edit of the same campaign (not an undoable action itself).
     rusqlite::Connection::open(&sb.db)
         .unwrap()
@@ -166,11 +173,17 @@ fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
             [],
         )
         .unwrap();
-    let e = core.undo_last().unwrap_err();
+    // The toast's undo (it names the action) is refused with the reason …
+    let e = core.undo_last(status_change).unwrap_err();
     assert_eq!(e.code(), "conflict");
     assert!(e
         .message(marketdesk_lib::i18n::Lang::ZhCn)
         .contains("又被修改过"));
+    // … and the menu no longer offers it.
+    assert!(core
+        .last_action()
+        .unwrap()
+        .is_none_or(|a| a.id != status_change));
     assert_eq!(
         count(
             &sb.db,
@@ -178,6 +191,51 @@ fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
         ),
         1
     );
+}
+
+#[test]
+fn an_older_step_is_undone_only_after_the_newer_one_and_only_once() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    core.set_campaign_status(marketdesk_lib::core::campaigns::StatusInput {
+        id: 3,
+        to: Status::Approved,
+        note: String::new(),
+    })
+    .unwrap();
+    let older = core.last_action().unwrap().unwrap();
+    let task: i64 = rusqlite::Connection::open(&sb.db)
+        .unwrap()
+        .query_row(
+            "SELECT min(id) FROM campaign_tasks WHERE campaign_id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    core.delete_task(task).unwrap();
+    let newer = core.last_action().unwrap().unwrap();
+    assert_ne!(older.id, newer.id);
+
+    // An old toast's undo while a newer step stands: refused, naming it, nothing written.
+    let e = core.undo_last(older.id).unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    let said = e.message(marketdesk_lib::i18n::Lang::ZhCn);
+    assert!(said.contains(&newer.label), "{said}");
+    let approved = "SELECT count(*) FROM campaigns WHERE id = 3 AND status = 'approved'";
+    assert_eq!(count(&sb.db, approved), 1);
+
+    // Newest first, then the older one; a second undo of the same step is refused.
+    core.undo_last(newer.id).unwrap();
+    core.undo_last(older.id).unwrap();
+    assert_eq!(count(&sb.db, approved), 0);
+    assert_eq!(
+        count(
+            &sb.db,
+            &format!("SELECT count(*) FROM campaign_tasks WHERE id = {task}")
+        ),
+        1
+    );
+    assert_eq!(core.undo_last(older.id).unwrap_err().code(), "not_found");
 }
 
 #[test]
@@ -193,7 +251,7 @@ fn imports_and_restores_are_undone_by_their_own_means() {
         core.last_action().unwrap().unwrap().label,
         "导入“prices_henan_gbk.csv”"
     );
-    core.undo_last().unwrap();
+    undo(&core).unwrap();
     assert_eq!(
         count(&sb.db, "SELECT count(*) FROM price_observations"),
         sightings
@@ -203,7 +261,7 @@ fn imports_and_restores_are_undone_by_their_own_means() {
         .import_file(&file, &Default::default(), &mut |_, _| {})
         .unwrap();
     core.undo_batch(r.batch_id.unwrap()).unwrap();
-    let said = core.undo_last().unwrap();
+    let said = undo(&core).unwrap();
     assert_eq!(said, "已撤销：导入“prices_henan_gbk.csv”");
     assert_eq!(
         count(&sb.db, "SELECT count(*) FROM price_observations"),
@@ -221,7 +279,7 @@ fn imports_and_restores_are_undone_by_their_own_means() {
         core.last_action().unwrap().unwrap().label,
         "从备份恢复“copy.db”"
     );
-    core.undo_last().unwrap();
+    undo(&core).unwrap();
     assert_eq!(count(&sb.db, "SELECT count(*) FROM expenses"), expenses);
     // … and now the delete of request 7 is the last action: undone too.
     assert!(core
@@ -230,7 +288,7 @@ fn imports_and_restores_are_undone_by_their_own_means() {
         .unwrap()
         .label
         .starts_with("删除费用申请"));
-    core.undo_last().unwrap();
+    undo(&core).unwrap();
     assert_eq!(count(&sb.db, "SELECT count(*) FROM expenses"), expenses + 1);
 }
 

@@ -79,28 +79,46 @@ impl AppCore {
         self.with_store(|s| log::record_action(s, kind, &label, target))
     }
 
-    /// What "undo" would take back now.
+    /// What "undo" would take back now: the newest action not undone, passing over a delete
+    /// or a status change whose records were changed since (its undo would be refused, so it
+    /// is not offered again).
     pub fn last_action(&self) -> AppResult<Option<ActionView>> {
-        Ok(self
-            .with_store(|s| log::last_action(s))?
-            .map(|a| ActionView {
-                id: a.id,
-                kind: a.kind,
-                label: a.label,
-                at: a.at,
-            }))
+        let found = self.with_store(|s| {
+            for a in log::recent_actions(s, 50)? {
+                let blocked = matches!(a.kind, ActionKind::Delete | ActionKind::Status)
+                    && log::changed_since(s, a.id)?.is_some();
+                if !blocked {
+                    return Ok(Some(a));
+                }
+            }
+            Ok(None)
+        })?;
+        Ok(found.map(|a| ActionView {
+            id: a.id,
+            kind: a.kind,
+            label: a.label,
+            at: a.at,
+        }))
     }
 
-    /// Take back the last destructive action: a delete or a status change from the log
-    /// (refused when its records changed since), an import by its batch's undo, a restore by
-    /// restoring the backup taken just before it. Says what was undone.
-    pub fn undo_last(&self) -> AppResult<String> {
-        let Some(a) = self.with_store(|s| log::last_action(s))? else {
+    /// Take back the action `id` (the one the toast or the menu showed): a delete or a status
+    /// change from the log (refused when its records changed since), an import by its batch's
+    /// undo, a restore by restoring the backup taken just before it. Refused when it was undone
+    /// already or a newer action would have to be undone first. Says what was undone.
+    pub fn undo_last(&self, id: i64) -> AppResult<String> {
+        let Some(a) = self.with_store(|s| log::action(s, id))? else {
             return Err(AppError::not_found(
-                "没有可以撤销的操作。",
-                "There is nothing to undo.",
+                "这一步已经撤销过了，没有可以撤销的内容。",
+                "That step has been undone already; there is nothing to undo.",
             ));
         };
+        if let Some(newer) = self.last_action()?.filter(|n| n.id > a.id) {
+            return Err(AppError::Conflict {
+                field: None,
+                zh: format!("之后还有一步操作（{}），请先撤销它。", newer.label),
+                en: format!("A later step ({}) has to be undone first.", newer.label),
+            });
+        }
         let target = a.target.clone().unwrap_or_default();
         match a.kind {
             ActionKind::Delete | ActionKind::Status => {

@@ -303,10 +303,17 @@ pub async fn last_action(core: Core<'_>) -> IpcResult<Option<crate::core::audit:
     blocking(&core, |c| c.last_action()).await
 }
 
-/// Take back the last destructive action; says what was undone.
+/// Take back the destructive action the toast or the menu showed; says what was undone.
 #[tauri::command]
-pub async fn undo_last(core: Core<'_>) -> IpcResult<String> {
-    blocking(&core, |c| c.undo_last()).await
+pub async fn undo_last(core: Core<'_>, id: i64) -> IpcResult<String> {
+    blocking(&core, move |c| c.undo_last(id)).await
+}
+
+/// Ctrl+Q (⌘Q): end the program the way closing its window does — the snapshot on the way
+/// out is taken by the run loop in `app.rs`.
+#[tauri::command]
+pub fn quit(app: tauri::AppHandle) {
+    app.exit(0);
 }
 
 /// A record's history (table name and row id), oldest first.

@@ -130,24 +130,59 @@ pub fn rows_of(store: &Store, action_id: i64) -> AppResult<Vec<LogRow>> {
     Ok(rows)
 }
 
-/// The newest action not yet undone.
-pub fn last_action(store: &Store) -> AppResult<Option<Action>> {
+const ACTION_COLUMNS: &str = "id, kind, label, target, at";
+
+fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Action> {
+    let kind: String = r.get(1)?;
+    Ok(Action {
+        id: r.get(0)?,
+        kind: ActionKind::from_code(&kind).unwrap_or(ActionKind::Delete),
+        label: r.get(2)?,
+        target: r.get(3)?,
+        at: r.get(4)?,
+    })
+}
+
+/// The newest actions not yet undone, newest first.
+pub fn recent_actions(store: &Store, limit: usize) -> AppResult<Vec<Action>> {
+    let mut st = store.conn().prepare_cached(&format!(
+        "SELECT {ACTION_COLUMNS} FROM audit_actions
+         WHERE undone_at IS NULL AND open = 0 ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let v = st
+        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], action_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+/// One action not yet undone.
+pub fn action(store: &Store, id: i64) -> AppResult<Option<Action>> {
     Ok(store
         .conn()
         .query_row(
-            "SELECT id, kind, label, target, at FROM audit_actions
-             WHERE undone_at IS NULL AND open = 0 ORDER BY id DESC LIMIT 1",
-            [],
-            |r| {
-                let kind: String = r.get(1)?;
-                Ok(Action {
-                    id: r.get(0)?,
-                    kind: ActionKind::from_code(&kind).unwrap_or(ActionKind::Delete),
-                    label: r.get(2)?,
-                    target: r.get(3)?,
-                    at: r.get(4)?,
-                })
-            },
+            &format!(
+                "SELECT {ACTION_COLUMNS} FROM audit_actions
+                 WHERE id = ?1 AND undone_at IS NULL AND open = 0"
+            ),
+            [id],
+            action_row,
+        )
+        .optional()?)
+}
+
+/// The table of a record the action touched that was changed after it (its undo would undo
+/// that change too), if any.
+pub fn changed_since(store: &Store, action_id: i64) -> AppResult<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT l.tbl FROM audit_log l
+             JOIN (SELECT DISTINCT tbl, row_id FROM audit_log WHERE action_id = ?1) a
+               ON a.tbl = l.tbl AND a.row_id = l.row_id
+             WHERE l.id > (SELECT max(id) FROM audit_log WHERE action_id = ?1)
+               AND l.row_id <> 0 LIMIT 1",
+            [action_id],
+            |r| r.get(0),
         )
         .optional()?)
 }
@@ -188,20 +223,10 @@ pub fn undo_rows(store: &mut Store, action_id: i64) -> AppResult<usize> {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         v
     };
-    let Some(last) = rows.first().map(|r| r.id) else {
+    if rows.is_empty() {
         return Ok(0);
-    };
-    let later: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT l.tbl FROM audit_log l
-             JOIN (SELECT DISTINCT tbl, row_id FROM audit_log WHERE action_id = ?1) a
-               ON a.tbl = l.tbl AND a.row_id = l.row_id
-             WHERE l.id > ?2 AND l.row_id <> 0 LIMIT 1",
-            params![action_id, last],
-            |r| r.get(0),
-        )
-        .optional()?;
+    }
+    let later = changed_since(store, action_id)?;
     if let Some(t) = later {
         return Err(AppError::Conflict {
             field: None,

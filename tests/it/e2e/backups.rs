@@ -103,3 +103,53 @@ fn a_damaged_data_file_is_reported_at_start_and_the_latest_good_backup_restored(
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+/// Ctrl+Q ends the program the way closing its window does, and on the way out the snapshot
+/// "on exit" is written beside the data file — while the WebDriver session is still open, so
+/// it is the program's own exit that wrote it.
+#[test]
+fn ctrl_q_ends_the_program_and_leaves_the_snapshot_taken_on_exit() {
+    let sb = Sandbox::new();
+    assert!(sb.cli(&["demo"]).status.success());
+    let backups = sb.db.parent().unwrap().join("backups");
+    let needle = sb.db.display().to_string();
+    let exit_snapshots = move |dir: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with("-exit.db"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(exit_snapshots(&backups).is_empty());
+    let dir = backups.clone();
+    session(&sb, |c| async move {
+        wait_text(&c, TITLE, "总览").await;
+        c.execute(
+            // A moment later, so that this call has its answer before the program goes.
+            "setTimeout(() => window.dispatchEvent(
+               new KeyboardEvent('keydown', { key: 'q', ctrlKey: true })), 200)",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // Until the program has gone and its snapshot is there (or 20 s).
+        let running = || !super::pids_matching(&[&needle]).is_empty();
+        while (running() || exit_snapshots(&dir).is_empty()) && std::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(!running(), "the program is still running after Ctrl+Q");
+    });
+    let found = exit_snapshots(&backups);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // The snapshot is a whole data file with the demo in it.
+    let n: i64 = rusqlite::Connection::open(backups.join(&found[0]))
+        .unwrap()
+        .query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+}
