@@ -268,6 +268,33 @@ fn weekly_report_is_written_as_pdf_word_and_markdown_and_read_back() {
     assert!(text.contains("Marketing weekly report 2026-W18"), "{text}");
     assert!(text.contains("Week 18, 2026 (27 Apr – 3 May)"), "{text}");
     assert!(text.contains("Decisions needed"), "{text}");
+
+    // The English PDF of the 五一 week: a heading and the sentence under it stay on the page
+    // of the table they introduce (they were once left at the foot of page 2), one request
+    // is "1 request".
+    let pdf = sb.dir.path().join("weekly-en.pdf");
+    let o = sb.cli(&[
+        "--today",
+        "2026-05-04",
+        "weekly-report",
+        "--week",
+        "2026-W18",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&pdf);
+    let page = text
+        .split('\u{c}')
+        .find(|p| p.contains("4. Price-limit violations"))
+        .expect("the violations section");
+    assert!(
+        page.contains("Reporter") && page.contains("JS-M5"),
+        "the violations heading without its table:\n{page}"
+    );
+    assert!(text.contains("1 request waiting for approval"), "{text}");
     let core = AppCore::new(sb.db.clone());
     core.set_clock(Clock::Fixed(d("2026-05-04")));
     for lang in [Lang::ZhCn, Lang::En] {

@@ -408,10 +408,10 @@ pub fn weekly_report(r: &WeeklyReport, price_chart: Option<Chart>, lang: Lang) -
     if !v.budget.waiting.is_empty() {
         budget.push(Block::Para(match lang {
             Lang::ZhCn => format!("{} 笔申请等待审批超过 7 天：", v.budget.waiting.len()),
-            Lang::En => format!(
-                "{} requests waiting for approval more than 7 days:",
-                v.budget.waiting.len()
-            ),
+            Lang::En => match v.budget.waiting.len() {
+                1 => "1 request waiting for approval more than 7 days:".to_string(),
+                n => format!("{n} requests waiting for approval more than 7 days:"),
+            },
         }));
         budget.push(Block::List(
             v.budget
