@@ -262,8 +262,19 @@ pub fn weekly_report(r: &WeeklyReport, price_chart: Option<Chart>, lang: Lang) -
         let mut blocks = Vec::new();
         for k in flagged {
             blocks.push(Block::Para(match lang {
-                Lang::ZhCn => format!("{}：违规 {} 条，差额最大的如下。", k.name, k.violations),
-                Lang::En => format!("{}: {} violations; the largest:", k.name, k.violations),
+                Lang::ZhCn => format!(
+                    "{}：截至 {} 违规 {} 条，差额最大的如下。",
+                    k.name, v.looked_back.to, k.violations
+                ),
+                Lang::En => format!(
+                    "{}: {} up to {}; the largest:",
+                    k.name,
+                    match k.violations {
+                        1 => "1 violation".to_string(),
+                        n => format!("{n} violations"),
+                    },
+                    v.looked_back.to
+                ),
             }));
             blocks.push(Block::Table {
                 headers: vec![
