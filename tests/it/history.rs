@@ -154,17 +154,22 @@ fn a_status_change_is_undone_and_the_history_shows_old_and_new_values() {
     assert_eq!(after.len(), history.len() + 1);
 }
 
-#[test]
-fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
-    let sb = Sandbox::new();
-    let core = demo(&sb);
+/// Approve the planned 国庆 campaign (id 3); the status change the menu then offers.
+fn approve_guoqing(core: &AppCore) -> marketdesk_lib::core::audit::ActionView {
     core.set_campaign_status(marketdesk_lib::core::campaigns::StatusInput {
         id: 3,
         to: Status::Approved,
         note: String::new(),
     })
     .unwrap();
-    let status_change = core.last_action().unwrap().unwrap().id;
+    core.last_action().unwrap().unwrap()
+}
+
+#[test]
+fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let core = demo(&sb);
+    let status_change = approve_guoqing(&core).id;
     // A later edit of the same campaign (not an undoable action itself).
     rusqlite::Connection::open(&sb.db)
         .unwrap()
@@ -197,13 +202,7 @@ fn an_undo_is_refused_when_the_record_changed_since_and_writes_nothing() {
 fn an_older_step_is_undone_only_after_the_newer_one_and_only_once() {
     let sb = Sandbox::new();
     let core = demo(&sb);
-    core.set_campaign_status(marketdesk_lib::core::campaigns::StatusInput {
-        id: 3,
-        to: Status::Approved,
-        note: String::new(),
-    })
-    .unwrap();
-    let older = core.last_action().unwrap().unwrap();
+    let older = approve_guoqing(&core);
     let task: i64 = rusqlite::Connection::open(&sb.db)
         .unwrap()
         .query_row(

@@ -253,17 +253,15 @@ fn weekly_report_is_written_as_pdf_word_and_markdown_and_read_back() {
     assert_eq!(&png[1..4], b"PNG");
 
     // English; the week it is when --week is left out; every glyph in the bundled font.
+    let english = |today: &str, week: &[&str], out: &std::path::Path| {
+        let mut args = vec!["--today", today, "weekly-report"];
+        args.extend_from_slice(week);
+        args.extend(["--out", out.to_str().unwrap(), "--lang", "en"]);
+        let o = sb.cli(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
     let en = sb.dir.path().join("weekly-en.md");
-    let o = sb.cli(&[
-        "--today",
-        "2026-05-01",
-        "weekly-report",
-        "--out",
-        en.to_str().unwrap(),
-        "--lang",
-        "en",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    english("2026-05-01", &[], &en);
     let text = std::fs::read_to_string(&en).unwrap();
     assert!(text.contains("Marketing weekly report 2026-W18"), "{text}");
     assert!(text.contains("Week 18, 2026 (27 Apr – 3 May)"), "{text}");
@@ -273,18 +271,7 @@ fn weekly_report_is_written_as_pdf_word_and_markdown_and_read_back() {
     // of the table they introduce (they were once left at the foot of page 2), one request
     // is "1 request".
     let pdf = sb.dir.path().join("weekly-en.pdf");
-    let o = sb.cli(&[
-        "--today",
-        "2026-05-04",
-        "weekly-report",
-        "--week",
-        "2026-W18",
-        "--out",
-        pdf.to_str().unwrap(),
-        "--lang",
-        "en",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    english("2026-05-04", &["--week", "2026-W18"], &pdf);
     let text = pdf_text(&pdf);
     let page = text
         .split('\u{c}')
